@@ -1,0 +1,302 @@
+// Text encodings → UTF-8.
+#include "core/utf8.hpp"
+
+#include <array>
+
+#include "core/json_text.hpp"
+
+namespace quarry::detail {
+
+void append_utf8(char32_t cp, std::string& out) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = replacement_char;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+namespace {
+
+// Length of the valid sequence starting at s[i], or 0 if invalid (RFC 3629: no overlongs, no
+// surrogates, nothing past U+10FFFF).
+std::size_t sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  const std::size_t left = s.size() - i;
+  auto cont = [&](std::size_t k) { return (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return left >= 2 && cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (left < 3 || !cont(1) || !cont(2)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;  // overlong
+    if (b0 == 0xED && b1 > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (left < 4 || !cont(1) || !cont(2) || !cont(3)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xF0 && b1 < 0x90) return 0;  // overlong
+    if (b0 == 0xF4 && b1 > 0x8F) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
+  const std::size_t n = sequence_length(s, i);
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto c = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F); };
+  char32_t cp = replacement_char;
+  switch (n) {
+    case 1: cp = b0; break;
+    case 2: cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | c(1); break;
+    case 3: cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (c(1) << 6) | c(2); break;
+    case 4: cp = (static_cast<char32_t>(b0 & 0x07) << 18) | (c(1) << 12) | (c(2) << 6) | c(3); break;
+    default: break;
+  }
+  i += n ? n : 1;
+  return cp;
+}
+
+std::size_t valid_utf8_prefix(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Fast path over ASCII, eight bytes at a time would need alignment care; bytes are enough here.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return i;
+}
+
+std::size_t append_utf8_sanitized(std::string_view s, std::string& out) {
+  std::size_t replaced = 0;
+  while (!s.empty()) {
+    const std::size_t good = valid_utf8_prefix(s);
+    out.append(s.data(), good);
+    if (good == s.size()) break;
+    append_utf8(replacement_char, out);
+    ++replaced;
+    s.remove_prefix(good + 1);
+  }
+  return replaced;
+}
+
+std::size_t utf8_boundary(std::string_view s, std::size_t n) noexcept {
+  if (n >= s.size()) return s.size();
+  // Step back over continuation bytes so s[n] starts a sequence.
+  std::size_t k = n;
+  while (k > 0 && n - k < 3 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80 ? n : k;
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Windows-1252 bytes 0x80..0x9F; the rest of the range maps to the same code point (Latin-1).
+// 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned and map to C1 controls, as WHATWG does.
+constexpr std::array<char16_t, 32> cp1252_high = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+}  // namespace
+
+char32_t windows1252_char(unsigned char byte) noexcept {
+  return byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : byte;
+}
+
+bool encoding_from_label(std::string_view label, encoding& out) noexcept {
+  while (!label.empty() && (label.front() == ' ' || label.front() == '\t' || label.front() == '"' ||
+                            label.front() == '\''))
+    label.remove_prefix(1);
+  while (!label.empty() && (label.back() == ' ' || label.back() == '\t' || label.back() == '"' ||
+                            label.back() == '\'' || label.back() == ';'))
+    label.remove_suffix(1);
+  struct entry {
+    std::string_view label;
+    encoding enc;
+  };
+  // WHATWG maps every Latin-1 label to windows-1252, and so do we.
+  static constexpr entry table[] = {
+      {"utf-8", encoding::utf8},           {"utf8", encoding::utf8},
+      {"unicode-1-1-utf-8", encoding::utf8}, {"x-unicode20utf8", encoding::utf8},
+      {"utf-16le", encoding::utf16le},     {"utf-16", encoding::utf16le},
+      {"unicode", encoding::utf16le},      {"ucs-2", encoding::utf16le},
+      {"utf-16be", encoding::utf16be},     {"unicodefffe", encoding::utf16be},
+      {"windows-1252", encoding::windows1252}, {"cp1252", encoding::windows1252},
+      {"x-cp1252", encoding::windows1252}, {"iso-8859-1", encoding::windows1252},
+      {"iso8859-1", encoding::windows1252}, {"iso_8859-1", encoding::windows1252},
+      {"latin1", encoding::windows1252},   {"l1", encoding::windows1252},
+      {"cp819", encoding::windows1252},    {"ibm819", encoding::windows1252},
+      {"us-ascii", encoding::windows1252}, {"ascii", encoding::windows1252},
+      {"ansi_x3.4-1968", encoding::windows1252}, {"iso-ir-100", encoding::windows1252},
+      {"csisolatin1", encoding::windows1252}, {"iso-8859-15", encoding::windows1252},
+      {"latin-1", encoding::windows1252},
+  };
+  for (const auto& e : table) {
+    if (iequals(label, e.label)) {
+      out = e.enc;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t detect_bom(std::string_view b, encoding& out) noexcept {
+  if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") {
+    out = encoding::utf8;
+    return 3;
+  }
+  if (b.size() >= 2 && b.substr(0, 2) == "\xFF\xFE") {
+    out = encoding::utf16le;
+    return 2;
+  }
+  if (b.size() >= 2 && b.substr(0, 2) == "\xFE\xFF") {
+    out = encoding::utf16be;
+    return 2;
+  }
+  return 0;
+}
+
+bool guess_utf16(std::string_view b, encoding& out) noexcept {
+  // Mostly-Latin text in UTF-16 has a zero in every other byte. Look at up to 4 KB.
+  const std::size_t n = std::min<std::size_t>(b.size(), 4096) & ~std::size_t{1};
+  if (n < 4) return false;
+  std::size_t zero_even = 0, zero_odd = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    zero_even += b[i] == 0;
+    zero_odd += b[i + 1] == 0;
+  }
+  const std::size_t units = n / 2;
+  if (zero_odd * 10 >= units * 4 && zero_even * 20 <= units) {
+    out = encoding::utf16le;
+    return true;
+  }
+  if (zero_even * 10 >= units * 4 && zero_odd * 20 <= units) {
+    out = encoding::utf16be;
+    return true;
+  }
+  return false;
+}
+
+std::size_t convert_to_utf8(std::string_view b, encoding enc, std::string& out) {
+  std::size_t replaced = 0;
+  switch (enc) {
+    case encoding::utf8: return append_utf8_sanitized(b, out);
+    case encoding::latin1:
+      for (char c : b) append_utf8(static_cast<unsigned char>(c), out);
+      return 0;
+    case encoding::windows1252:
+      out.reserve(out.size() + b.size());
+      for (char c : b) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) out += c;
+        else append_utf8(windows1252_char(u), out);
+      }
+      return 0;
+    case encoding::utf16le:
+    case encoding::utf16be: {
+      const bool le = enc == encoding::utf16le;
+      out.reserve(out.size() + b.size());
+      auto unit = [&](std::size_t i) -> char32_t {
+        const auto lo = static_cast<unsigned char>(b[le ? i : i + 1]);
+        const auto hi = static_cast<unsigned char>(b[le ? i + 1 : i]);
+        return static_cast<char32_t>(hi << 8 | lo);
+      };
+      std::size_t i = 0;
+      for (; i + 1 < b.size(); i += 2) {
+        char32_t u = unit(i);
+        if (u >= 0xD800 && u <= 0xDBFF) {
+          if (i + 3 < b.size()) {
+            const char32_t u2 = unit(i + 2);
+            if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
+              append_utf8(0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00), out);
+              i += 2;
+              continue;
+            }
+          }
+          u = replacement_char;
+          ++replaced;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+          u = replacement_char;
+          ++replaced;
+        }
+        append_utf8(u, out);
+      }
+      if (i < b.size()) {
+        append_utf8(replacement_char, out);
+        ++replaced;
+      }
+      return replaced;
+    }
+  }
+  return replaced;
+}
+
+void append_json_string(std::string_view s, std::string& out) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t start = i;
+      const char32_t cp = decode_utf8(s, i);
+      if (cp == replacement_char && !(i - start == 3 && s.substr(start, 3) == "\xEF\xBF\xBD")) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(s.data() + start, i - start);
+      }
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace quarry::detail

@@ -1,0 +1,29 @@
+// Entry points of every format folder. Each is defined in src/formats/<format>/.
+#pragma once
+
+#include "formats/registry.hpp"
+
+namespace quarry::detail {
+
+status extract_text(std::span<const std::byte> bytes, writer& out);
+status extract_html(std::span<const std::byte> bytes, writer& out);
+status extract_markdown(std::span<const std::byte> bytes, writer& out);
+status extract_csv(std::span<const std::byte> bytes, writer& out);
+status extract_json(std::span<const std::byte> bytes, writer& out);
+status extract_xml(std::span<const std::byte> bytes, writer& out);
+status extract_yaml(std::span<const std::byte> bytes, writer& out);
+status extract_toml(std::span<const std::byte> bytes, writer& out);
+#if QUARRY_WITH_PDF
+status extract_pdf(std::span<const std::byte> bytes, writer& out);
+#endif
+#if QUARRY_WITH_OFFICE
+status extract_docx(std::span<const std::byte> bytes, writer& out);
+status extract_xlsx(std::span<const std::byte> bytes, writer& out);
+status extract_pptx(std::span<const std::byte> bytes, writer& out);
+status extract_odf(std::span<const std::byte> bytes, writer& out);
+status extract_epub(std::span<const std::byte> bytes, writer& out);
+status extract_rtf(std::span<const std::byte> bytes, writer& out);
+status extract_eml(std::span<const std::byte> bytes, writer& out);
+#endif
+
+}  // namespace quarry::detail

@@ -1,0 +1,60 @@
+#include "formats/registry.hpp"
+
+#include <array>
+
+#include "core/catalog.hpp"
+#include "formats/extractors.hpp"
+
+namespace quarry::detail {
+
+namespace {
+
+constexpr extractor table[] = {
+    {&catalog::text, extract_text},
+    {&catalog::html, extract_html},
+    {&catalog::markdown, extract_markdown},
+    {&catalog::csv, extract_csv},
+    {&catalog::json, extract_json},
+    {&catalog::xml, extract_xml},
+    {&catalog::yaml, extract_yaml},
+    {&catalog::toml, extract_toml},
+#if QUARRY_WITH_PDF
+    {&catalog::pdf, extract_pdf},
+#endif
+#if QUARRY_WITH_OFFICE
+    {&catalog::docx, extract_docx},
+    {&catalog::xlsx, extract_xlsx},
+    {&catalog::pptx, extract_pptx},
+    {&catalog::odt, extract_odf},
+    {&catalog::ods, extract_odf},
+    {&catalog::odp, extract_odf},
+    {&catalog::epub, extract_epub},
+    {&catalog::rtf, extract_rtf},
+    {&catalog::eml, extract_eml},
+#endif
+};
+
+constexpr auto infos = [] {
+  std::array<format_info, std::size(table)> out{};
+  for (std::size_t i = 0; i < std::size(table); ++i) out[i] = *table[i].info;
+  return out;
+}();
+
+}  // namespace
+
+std::span<const extractor> registry() noexcept { return table; }
+
+const extractor* find_extractor(const format_info* format) noexcept {
+  for (const auto& e : table) {
+    if (e.info == format) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace quarry::detail
+
+namespace quarry {
+
+std::span<const format_info> extractors() noexcept { return detail::infos; }
+
+}  // namespace quarry
