@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -203,6 +204,27 @@ struct summary {
 /// that allow it).
 [[nodiscard]] result<summary> extract(std::span<const std::byte> bytes, std::string_view mime_hint,
                                       const options& opts, sink& out);
+
+/// An extraction whose input arrives in pieces as well: feed() the document in any split, then
+/// finish(). Formats that read incrementally (plain text; more as they gain it) keep only a bounded
+/// window of the input; the others gather it (up to limits.max_input_bytes) and extract at
+/// finish(). Content reaches the sink as it is produced. `opts` is copied; `out` must outlive this.
+class streaming_extraction {
+ public:
+  streaming_extraction(std::string_view mime_hint, const options& opts, sink& out);
+  ~streaming_extraction();
+  streaming_extraction(const streaming_extraction&) = delete;
+  streaming_extraction& operator=(const streaming_extraction&) = delete;
+
+  /// The next piece of the document. After an error, further calls return the same error.
+  [[nodiscard]] status feed(std::span<const std::byte> piece);
+  /// The end of the document: the summary, or the first error.
+  [[nodiscard]] result<summary> finish();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
 
 /// The MIME type of a document from its first bytes, then from `filename`'s extension.
 /// Returns "application/octet-stream" when neither tells.

@@ -107,6 +107,18 @@ std::size_t utf8_boundary(std::string_view s, std::size_t n) noexcept {
   return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80 ? n : k;
 }
 
+std::size_t utf8_complete_prefix(std::string_view s) noexcept {
+  // Look back at most three bytes for the lead byte of the last sequence.
+  const std::size_t n = s.size();
+  for (std::size_t back = 1; back <= 4 && back <= n; ++back) {
+    const auto c = static_cast<unsigned char>(s[n - back]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) noexcept {

@@ -34,6 +34,10 @@ std::size_t utf8_boundary(std::string_view s, std::size_t n) noexcept;
 /// five unassigned bytes stay C1 controls, as WHATWG decodes them).
 char32_t windows1252_char(unsigned char byte) noexcept;
 
+/// The length of `s` without a multi-byte sequence that is cut off at its end (a piece of a
+/// stream whose next piece holds the rest).
+std::size_t utf8_complete_prefix(std::string_view s) noexcept;
+
 /// Text encodings we convert from.
 enum class encoding : std::uint8_t { utf8, utf16le, utf16be, windows1252, latin1 };
 

@@ -6,6 +6,7 @@
 namespace quarry::detail {
 
 status extract_text(std::span<const std::byte> bytes, writer& out);
+std::unique_ptr<input_stream> open_text_stream(writer& out);
 status extract_html(std::span<const std::byte> bytes, writer& out);
 status extract_markdown(std::span<const std::byte> bytes, writer& out);
 status extract_csv(std::span<const std::byte> bytes, writer& out);

@@ -10,7 +10,7 @@ namespace quarry::detail {
 namespace {
 
 constexpr extractor table[] = {
-    {&catalog::text, extract_text},
+    {&catalog::text, extract_text, open_text_stream},
     {&catalog::html, extract_html},
     {&catalog::markdown, extract_markdown},
     {&catalog::csv, extract_csv},
@@ -43,6 +43,13 @@ constexpr auto infos = [] {
 }  // namespace
 
 std::span<const extractor> registry() noexcept { return table; }
+
+status extract_with_stream(open_stream_fn open, std::span<const std::byte> bytes, writer& out) {
+  const std::unique_ptr<input_stream> stream = open(out);
+  if (!stream) return error{error_code::out_of_memory, error::no_offset, "cannot start the extraction"};
+  if (status st = stream->feed(bytes); !st.ok()) return st;
+  return stream->finish();
+}
 
 const extractor* find_extractor(const format_info* format) noexcept {
   for (const auto& e : table) {

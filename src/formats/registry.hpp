@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <span>
 
 #include "core/writer.hpp"
@@ -13,11 +14,31 @@ namespace quarry::detail {
 /// when the document is unusable; damaged parts become writer warnings.
 using extract_fn = status (*)(std::span<const std::byte> bytes, writer& out);
 
-/// A compiled-in format and its extractor.
+/// A format that reads its input incrementally: feed() takes any split of the bytes (a tag, a
+/// code point or a line may straddle two pieces), finish() ends the input. Only a bounded window of
+/// the input is kept, so streaming extraction of huge documents holds bounded memory.
+class input_stream {
+ public:
+  virtual ~input_stream() = default;
+  /// The next piece of the document.
+  [[nodiscard]] virtual status feed(std::span<const std::byte> piece) = 0;
+  /// The end of the document.
+  [[nodiscard]] virtual status finish() = 0;
+};
+
+/// Opens an incremental extraction writing to `out`; nullptr when allocation is impossible.
+using open_stream_fn = std::unique_ptr<input_stream> (*)(writer& out);
+
+/// A compiled-in format and its extractor(s). `open_stream` is set for formats that can read
+/// their input in pieces; the others are given the whole document.
 struct extractor {
   const format_info* info;
   extract_fn extract;
+  open_stream_fn open_stream = nullptr;
 };
+
+/// Runs an incremental extractor over a whole document (the extract_fn of streaming formats).
+status extract_with_stream(open_stream_fn open, std::span<const std::byte> bytes, writer& out);
 
 /// The compiled-in extractors, in the order of extractors().
 std::span<const extractor> registry() noexcept;

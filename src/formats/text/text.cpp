@@ -65,60 +65,132 @@ void normalize(std::string& s, bool& pending_cr) {
   s.resize(w);
 }
 
-}  // namespace
+// Plain text read in pieces: the encoding is decided on the first 64 KB (or the whole text when
+// shorter); a code point, a UTF-16 unit or a CR LF split between pieces is carried over.
+class text_stream final : public input_stream {
+ public:
+  explicit text_stream(writer& out) : out_(out) {}
 
-status extract_text(std::span<const std::byte> bytes, writer& out) {
-  const std::string_view in = as_chars(bytes);
-  encoding enc = encoding::utf8;
-  std::size_t start = detect_bom(in, enc);
-  if (start == 0) {
-    if (guess_utf16(in, enc)) {
-      // enc set by the guess
-    } else if (is_valid_utf8(in.substr(0, std::min<std::size_t>(in.size(), 1 << 20)))) {
-      enc = encoding::utf8;
-    } else {
-      enc = encoding::windows1252;
+  status feed(std::span<const std::byte> piece) override {
+    std::string_view in = as_chars(piece);
+    if (!decided_) {
+      if (head_.size() + in.size() < detect_bytes) {
+        head_.append(in);
+        return std::monostate{};
+      }
+      if (!head_.empty()) {
+        head_.append(in);
+        const std::string head = std::move(head_);
+        head_.clear();
+        decode_all(std::string_view(head).substr(decide(head, false)));
+        return std::monostate{};
+      }
+      in.remove_prefix(decide(in.substr(0, detect_bytes), false));
+    }
+    decode_all(in);
+    return std::monostate{};
+  }
+
+  status finish() override {
+    if (!decided_) {
+      const std::string head = std::move(head_);
+      decode_all(std::string_view(head).substr(decide(head, true)));
+    }
+    if (!carry_.empty()) {  // a sequence cut off by the end of the text
+      std::string tail;
+      invalid_ += convert_to_utf8(carry_, enc_, tail);
+      carry_.clear();
+      emit(tail);
+    }
+    if (pending_cr_) {
+      pending_cr_ = false;
+      stats_.add("\n");
+      out_.text("\n");
+    }
+    if (invalid_) {
+      out_.warn(wide() ? "invalid_utf16" : "invalid_utf8",
+                std::to_string(invalid_) + " invalid byte sequence(s) replaced by U+FFFD");
+    }
+    out_.metadata("encoding", value(encoding_name(enc_)));
+    out_.metadata("lineCount", value(stats_.line_count()));
+    out_.metadata("wordCount", value(stats_.words));
+    out_.metadata("characterCount", value(stats_.characters));
+    return std::monostate{};
+  }
+
+ private:
+  static constexpr std::size_t detect_bytes = 64 * 1024;
+
+  [[nodiscard]] bool wide() const noexcept { return enc_ == encoding::utf16le || enc_ == encoding::utf16be; }
+
+  // Chooses the encoding from the start of the text; returns the length of its BOM.
+  std::size_t decide(std::string_view head, bool whole) {
+    decided_ = true;
+    if (const std::size_t bom = detect_bom(head, enc_)) return bom;
+    if (!guess_utf16(head, enc_)) {
+      const std::size_t valid = valid_utf8_prefix(head);
+      const bool utf8 = valid == head.size() || (!whole && valid == utf8_complete_prefix(head));
+      enc_ = utf8 ? encoding::utf8 : encoding::windows1252;
+    }
+    return 0;
+  }
+
+  void decode_all(std::string_view in) {
+    while (!in.empty() && !out_.stopped()) {
+      const std::size_t n = std::min(in.size(), slice_bytes);
+      decode(in.substr(0, n));
+      in.remove_prefix(n);
     }
   }
-  const bool wide = enc == encoding::utf16le || enc == encoding::utf16be;
 
-  text_stats stats;
-  std::size_t invalid = 0;
-  bool pending_cr = false;
-  std::string converted;
-  std::size_t pos = start;
-  while (pos < in.size() && !out.stopped()) {
-    std::size_t end = std::min(in.size(), pos + slice_bytes);
-    if (end < in.size()) {
-      if (wide) {
-        end = pos + ((end - pos) & ~std::size_t{1});
-        // Keep a surrogate pair together.
-        const auto hi = static_cast<unsigned char>(in[enc == encoding::utf16le ? end - 1 : end - 2]);
+  // Converts `in` (after the carried bytes) and writes it, keeping an incomplete tail for later.
+  void decode(std::string_view in) {
+    std::string_view data = in;
+    std::string joined;
+    if (!carry_.empty()) {
+      joined = carry_ + std::string(in);
+      carry_.clear();
+      data = joined;
+    }
+    std::size_t end = data.size();
+    if (enc_ == encoding::utf8) {
+      end = utf8_complete_prefix(data);
+    } else if (wide()) {
+      end &= ~std::size_t{1};
+      if (end >= 2) {  // keep a high surrogate with its partner
+        const auto hi = static_cast<unsigned char>(data[enc_ == encoding::utf16le ? end - 1 : end - 2]);
         if (hi >= 0xD8 && hi <= 0xDB) end -= 2;
-      } else if (enc == encoding::utf8) {
-        end = pos + utf8_boundary(in.substr(pos), end - pos);
       }
     }
-    converted.clear();
-    invalid += convert_to_utf8(in.substr(pos, end - pos), enc, converted);
-    normalize(converted, pending_cr);
-    stats.add(converted);
-    out.text(converted);
-    pos = end;
+    carry_.assign(data.substr(end));
+    converted_.clear();
+    invalid_ += convert_to_utf8(data.substr(0, end), enc_, converted_);
+    emit(converted_);
   }
-  if (pending_cr) {
-    stats.add("\n");
-    out.text("\n");
+
+  void emit(std::string& text) {
+    normalize(text, pending_cr_);
+    stats_.add(text);
+    out_.text(text);
   }
-  if (invalid) {
-    out.warn(wide ? "invalid_utf16" : "invalid_utf8",
-             std::to_string(invalid) + " invalid byte sequence(s) replaced by U+FFFD");
-  }
-  out.metadata("encoding", value(encoding_name(enc)));
-  out.metadata("lineCount", value(stats.line_count()));
-  out.metadata("wordCount", value(stats.words));
-  out.metadata("characterCount", value(stats.characters));
-  return std::monostate{};
+
+  writer& out_;
+  bool decided_ = false;
+  encoding enc_ = encoding::utf8;
+  std::string head_;
+  std::string carry_;
+  std::string converted_;
+  bool pending_cr_ = false;
+  std::size_t invalid_ = 0;
+  text_stats stats_;
+};
+
+}  // namespace
+
+std::unique_ptr<input_stream> open_text_stream(writer& out) { return std::make_unique<text_stream>(out); }
+
+status extract_text(std::span<const std::byte> bytes, writer& out) {
+  return extract_with_stream(open_text_stream, bytes, out);
 }
 
 }  // namespace quarry::detail
