@@ -135,6 +135,7 @@ void run_text(const input_file& in, const job_settings& js, const file_bytes& da
   quarry::result<quarry::summary> s = quarry::extract(data.view(), hint_for(in), js.opts, sink);
   r.milliseconds = elapsed_ms(t0);
   r.characters = sink.characters();
+  r.warnings = sink.warnings();
   r.preview = sink.take_preview();
 
   std::string error;

@@ -70,6 +70,10 @@ void print_summary(std::FILE* out, const std::vector<summary_row>& rows, bool co
     total_ms += row.result.milliseconds;
     failed += row.result.failed.has_value();
   }
+  std::string count = plural(rows.size(), "file");
+  if (failed) count += ", " + group_digits(failed) + " failed";
+  // The totals row's label spans the file and format columns; widen the first if it needs room.
+  if (display_width(count) > name_w + 2 + format_w) name_w = display_width(count) - 2 - format_w;
   const std::size_t bytes_w = std::max<std::size_t>(5, group_digits(total_bytes).size());
   const std::size_t ms_w = std::max<std::size_t>(6, milliseconds(total_ms).size());
   const std::size_t chars_w = std::max<std::size_t>(5, group_digits(total_chars).size());
@@ -93,8 +97,6 @@ void print_summary(std::FILE* out, const std::vector<summary_row>& rows, bool co
     text += "\n";
   }
   text += "  " + st.dim(repeat("─", table_w - 2)) + "\n";
-  std::string count = plural(rows.size(), "file");
-  if (failed) count += ", " + group_digits(failed) + " failed";
   text += "  " + pad(count, name_w + 2 + format_w) + "  " + pad(group_digits(total_bytes), bytes_w, true) + "  " +
           pad(milliseconds(total_ms), ms_w, true) + "  " + pad(group_digits(total_chars), chars_w, true);
   if (total_ms > 0) {

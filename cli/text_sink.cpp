@@ -48,6 +48,8 @@ void text_sink::on_page_end(std::uint32_t) {
   after_page_break_ = true;
 }
 
+void text_sink::on_warning(quarry::warning&&) { ++warnings_; }
+
 bool text_sink::finish() {
   end_preview_line();
   if (wrote_content_) return emit("\n");

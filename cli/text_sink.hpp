@@ -21,6 +21,7 @@ class text_sink final : public quarry::sink {
 
   bool on_content(std::string_view text) override;
   void on_page_end(std::uint32_t page_number) override;
+  void on_warning(quarry::warning&& w) override;
 
   /// Ends the output after a successful extraction (the final newline). Returns false on a
   /// write error, as do the callbacks (they then stop the extraction).
@@ -28,6 +29,8 @@ class text_sink final : public quarry::sink {
 
   /// True once a write to the destination failed.
   [[nodiscard]] bool write_failed() const noexcept { return write_failed_; }
+  /// Warnings the extraction reported.
+  [[nodiscard]] std::size_t warnings() const noexcept { return warnings_; }
   /// Code points of content received.
   [[nodiscard]] std::uint64_t characters() const noexcept { return characters_; }
   /// The first non-blank lines, printable and cut to a preview width.
@@ -45,6 +48,7 @@ class text_sink final : public quarry::sink {
   bool after_page_break_ = false;  // drop the blank lines the writer puts before the next page
   bool write_failed_ = false;
   std::uint64_t characters_ = 0;
+  std::size_t warnings_ = 0;
   std::size_t preview_wanted_;
   std::vector<std::string> preview_;
   std::string line_;               // the preview line being gathered (bounded)
