@@ -134,27 +134,29 @@ void run_text(const input_file& in, const job_settings& js, const file_bytes& da
   const auto t0 = clock_type::now();
   quarry::result<quarry::summary> s = quarry::extract(data.view(), hint_for(in), js.opts, sink);
   r.milliseconds = elapsed_ms(t0);
+
+  const bool extracted = s.ok();
+  bool written = extracted && sink.finish();  // the final newline (a write error shows here too)
+  std::string error;
+  if (written && file) written = file->close(error);
   r.characters = sink.characters();
   r.warnings = sink.warnings();
-  r.preview = sink.take_preview();
-
-  std::string error;
-  if (s.ok() && !sink.write_failed() && sink.finish() && (!file || file->close(error))) {
+  if (extracted && written) {
     r.mime = s->mime_type;
+    r.preview = sink.take_preview();
     return;
   }
-  if (!s.ok()) {
+  if (!extracted) {
     fail(r, from_error(s.err()), data.view(), in);
   } else {
     if (error.empty()) {
-      error = std::string("write error: ") + std::strerror(errno);
-      if (file) error = "cannot write " + output_path(in, js) + ": " + std::strerror(errno);
+      error = (file ? "cannot write " + output_path(in, js) : std::string("cannot write to standard output")) + ": " +
+              std::strerror(errno);
     }
     fail(r, io_failure(error), data.view(), in);
   }
   if (file) file->discard();
   r.output.clear();
-  r.preview.clear();
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ void progress_bar::advance(std::uint64_t bytes) {
 
 void progress_bar::tick() {
   if (!enabled_) return;
-  if (!visible_ || clock_type::now() - last_draw_ >= redraw_interval) draw();
+  // The limit holds after a clear() too: a run of error lines must not make the bar flicker.
+  if (clock_type::now() - last_draw_ >= redraw_interval) draw();
 }
 
 void progress_bar::clear() {

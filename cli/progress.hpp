@@ -22,7 +22,7 @@ class progress_bar {
   void advance(std::uint64_t bytes);
   /// Redraws if the last drawing is ~100 ms old (time moves the rate even when no file ends).
   void tick();
-  /// Erases the bar so a line can be printed; the next tick() draws it again.
+  /// Erases the bar so a line can be printed; a later tick() draws it again.
   void clear();
   /// Erases the bar for good.
   void finish();

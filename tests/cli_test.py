@@ -544,9 +544,11 @@ class Progress(Temp):
         self.assertIn("files", text)
         self.assertRegex(text, r"\d+/6 files")
         self.assertIn("\r", text)
-        self.assertTrue(text.endswith("\r\x1b[K"), f"bar not cleared at the end: {text[-80:]!r}")
-        # The error line is printed on a cleared line, whole.
-        self.assertRegex(text, r"\r\x1b\[Kquarry: .*9\.png: UNSUPPORTED_FORMAT: ")
+        # The last drawing of the bar is erased before the program ends.
+        last_bar = text.rfind(" files")
+        self.assertIn("\r\x1b[K", text[last_bar:], f"bar not cleared at the end: {text[-120:]!r}")
+        # The error line starts a line of its own (the bar is erased first), whole.
+        self.assertRegex(text, r"(^|\n|\r\x1b\[K)quarry: [^\r\n]*9\.png: UNSUPPORTED_FORMAT: [^\r\n]+\r?\n")
         # --no-progress: only the error line.
         rc, _, err = self.run_with_terminal_stderr("--no-progress", "--json", d)
         self.assertNotIn(b"files", err)
