@@ -73,7 +73,8 @@ void text_sink::end_preview_line() {
   if (preview_.size() < preview_wanted_) {
     // Blank lines are skipped; indentation is kept (it shows lists and code).
     std::string line = printable_line(line_);
-    if (line.find_first_not_of(' ') != std::string::npos) {
+    while (!line.empty() && line.back() == ' ') line.pop_back();  // e.g. an empty last table cell
+    if (!line.empty()) {
       if (line_cut_ && display_width(line) <= preview_columns) line += "…";
       preview_.push_back(fit_width(line, preview_columns));
     }

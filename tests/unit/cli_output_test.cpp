@@ -62,10 +62,10 @@ TEST(CliTextSink, HeaderIsWrittenOnceBeforeContentOrAtTheEnd) {
 TEST(CliTextSink, CountsCharactersAndWarningsAndKeepsAPreview) {
   text_sink sink(output_target::discard(), "", false, 2);
   EXPECT_TRUE(sink.on_content("Zürich\n\n   \n  indented\tcell"));
-  EXPECT_TRUE(sink.on_content(" more\nthird line never kept\n"));
+  EXPECT_TRUE(sink.on_content(" more\t\nthird line never kept\n"));
   sink.on_warning({"w", "one"});
   EXPECT_TRUE(sink.finish());
-  EXPECT_EQ(sink.characters(), 55u);  // code points, "ü" once
+  EXPECT_EQ(sink.characters(), 56u);  // code points, "ü" once
   EXPECT_EQ(sink.warnings(), 1u);
   const auto preview = sink.take_preview();
   ASSERT_EQ(preview.size(), 2u);
