@@ -21,6 +21,8 @@ export const __debug = {
   loadedVariants: (): Variant[] => loadedModules().map((m) => m.variant),
   /** The formats compiled into a loaded variant. */
   compiledFormats: (variant?: Variant): string[] => mod(variant).catalog.filter((f) => f.compiled).map((f) => f.name),
+  /** The whole catalog of a loaded variant (formats of every variant, compiled here or not). */
+  catalog: (variant?: Variant) => mod(variant).catalog.map((f) => ({ ...f })),
   /** The version the module reports. */
   moduleVersion: (variant?: Variant): string => mod(variant).version,
   /** Linear memory size in bytes (it never shrinks: this is the peak). */

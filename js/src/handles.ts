@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 // What the handle classes (SharedBuffer, StreamingResult) share: `Symbol.dispose` where the runtime
 // lacks it, and a FinalizationRegistry that frees module memory a forgotten handle still holds.
 import type { QuarryModule } from './module.js';

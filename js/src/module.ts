@@ -98,6 +98,7 @@ export class QuarryModule {
   private stagedPassword: string | null = null;
   private stagedHintLen = 0;
   private stagedPasswordLen = 0;
+  private arenaHigh = 0;  // the largest content or JSON since the arena was last given back
   private crashed: unknown = null;
   private readonly host: Host;
 
@@ -282,10 +283,6 @@ export class QuarryModule {
     return len ? decoder.decode(this.heap().subarray(ptr, ptr + len)) : '';
   }
 
-  private contentLength(): number {
-    return this.view().getUint32(this.transfer + T_CONTENT_LEN, true);
-  }
-
   /** The error of the last call. */
   private lastError(): QuarryError {
     return errorFromJson(this.readJson());
@@ -302,10 +299,11 @@ export class QuarryModule {
       this.writeConfig(cfg);
       const status = this.x.quarry_extract(ptr, len, this.stringsPtr, this.stagedHintLen);
       if (status !== 0) return this.lastError();
-      const contentLen = this.contentLength();
+      const dv = this.view();
+      this.arenaHigh = Math.max(this.arenaHigh, dv.getUint32(this.transfer + T_CONTENT_LEN, true), dv.getUint32(this.transfer + T_JSON_LEN, true));
       const content = this.readContent();
       const s = JSON.parse(this.readJson()) as Omit<ExtractionResult, 'content'>;
-      if (release && (len > RELEASE_THRESHOLD || contentLen > RELEASE_THRESHOLD)) this.releaseNow();
+      if (release) this.releaseIfLargeNow();
       const result: ExtractionResult = { content, mimeType: s.mimeType, metadata: s.metadata, tables: s.tables, warnings: s.warnings };
       if (s.pages) result.pages = s.pages;
       if (s.images) result.images = s.images;
@@ -317,7 +315,7 @@ export class QuarryModule {
   extractBytes(bytes: Uint8Array, hint: string, cfg: NormalizedConfig, release: boolean): ExtractionResult | QuarryError {
     const ptr = this.guard(() => this.copyIn(bytes));
     const r = this.extractAt(ptr, bytes.length, hint, cfg, release);
-    if (release && r instanceof QuarryError && bytes.length > RELEASE_THRESHOLD) this.guard(() => this.releaseNow());
+    if (release && r instanceof QuarryError) this.releaseIfLarge();
     return r;
   }
 
@@ -357,13 +355,16 @@ export class QuarryModule {
     this.inputPtr = 0;
     this.inputCap = 0;
     this.x.quarry_release();
+    this.arenaHigh = 0;
   }
 
-  /** releaseNow() when the buffers are big (after a batch). */
+  /** releaseNow() when the buffers grew big (after a large document, or after a batch). */
   releaseIfLarge(): void {
-    this.guard(() => {
-      if (this.inputCap > RELEASE_THRESHOLD || this.contentLength() > RELEASE_THRESHOLD) this.releaseNow();
-    });
+    this.guard(() => this.releaseIfLargeNow());
+  }
+
+  private releaseIfLargeNow(): void {
+    if (this.inputCap > RELEASE_THRESHOLD || this.arenaHigh > RELEASE_THRESHOLD) this.releaseNow();
   }
 
   // ---- buffers (SharedBuffer) ---------------------------------------------------------------------
