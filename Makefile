@@ -52,8 +52,8 @@ wasm: bootstrap
 	  out=$$($(WASM_ENV) emcmake cmake --preset wasm-$$v -B $$dir \
 	    -DCMAKE_CROSSCOMPILING_EMULATOR="/usr/bin/node;--no-experimental-fetch" \
 	    -DQUARRY_WASM_DEBUG=$(if $(filter 1,$(WASM_DEBUG)),ON,OFF) 2>&1) || { echo "$$out"; exit 1; }; \
-	  $(WASM_ENV) cmake --build $$dir -j $(JOBS) | grep -v '^\[' || true; \
-	  test "$${PIPESTATUS[0]}" = 0 || exit 1; \
+	  $(WASM_ENV) cmake --build $$dir -j $(JOBS) > $$dir.log 2>&1 || { cat $$dir.log; exit 1; }; \
+	  mkdir -p js/wasm && cp $$dir/bin/quarry-$$v.wasm js/wasm/; \
 	done
 
 # npm ci only when the lockfile changed since the last install.
