@@ -7,6 +7,7 @@ export { StreamingResult, extractBytesStreaming } from './streaming.js';
 export { supportedFormats, isFormatAvailable, loadFormat } from './formats.js';
 export { detectMimeType } from './detect.js';
 export { QuarryError, type QuarryErrorCode } from './errors.js';
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './pool.js';
 export type {
   BatchEntry,
   BatchItem,

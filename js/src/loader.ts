@@ -88,7 +88,8 @@ export async function compileVariant(variant: Variant, opts: InitOptions): Promi
   return WebAssembly.compile(await r.arrayBuffer());
 }
 
-function globalBase(): string {
+/** The base of relative URLs: the page (or worker) location, else this module. */
+export function globalBase(): string {
   const loc = (globalThis as { location?: { href?: string } }).location;
   return loc?.href ?? import.meta.url;
 }

@@ -32,6 +32,16 @@ export function setLocateFile(f: InitOptions['locateFile']): void {
   if (f) locateFile = f;
 }
 
+/** The locateFile function init() was given, if any (the worker pool passes its answers on). */
+export function currentLocateFile(): InitOptions['locateFile'] {
+  return locateFile;
+}
+
+/** A variant's compiled module when it is loaded here (the worker pool shares it). */
+export function compiledVariant(variant: Variant): WebAssembly.Module | undefined {
+  return loaded.get(variant)?.compiled;
+}
+
 /** Loads a variant once; later calls return the same module. */
 export function loadVariant(variant: Variant, source: Pick<InitOptions, 'wasmBinary' | 'wasmModule'> = {}): Promise<QuarryModule> {
   const done = loaded.get(variant);
