@@ -18,6 +18,8 @@ export type CallMessage = { t: 'call'; id: number } & (
   | { op: 'extractBytes'; data: Uint8Array; mimeType?: string; config?: ExtractionConfig }
   | { op: 'batchExtractBytes'; items: { data: Uint8Array; mimeType?: string }[]; config?: ExtractionConfig }
   | { op: 'extractFile'; file: string | Blob; isUrl: boolean; mimeType?: string; config?: ExtractionConfig }
+  /** Tests: the worker throws outside any call and dies (or, in a browser, reports an error). */
+  | { op: '__crash' }
 );
 
 /** An error as it crosses to the pool. */

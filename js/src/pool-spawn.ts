@@ -36,7 +36,7 @@ interface WebWorkerLike {
 
 function webWorker(workerUrl: string | URL | undefined): WebWorkerLike {
   const W = (globalThis as { Worker?: new (url: string | URL, options?: { type?: 'module' | 'classic' }) => WebWorkerLike }).Worker;
-  if (typeof W !== 'function') throw new Error('quarry-wasm: this runtime has no Web Workers (createWorkerPool needs them, or Node.js worker_threads)');
+  if (typeof W !== 'function') throw new Error('quarry-wasm: this runtime has no Web Workers, which createWorkerPool needs');
   if (workerUrl !== undefined) return new W(workerUrl, { type: 'module' });
   if (QUARRY_BROWSER) return new Worker(new URL('./worker.browser.mjs', import.meta.url), { type: 'module' }) as unknown as WebWorkerLike;
   return new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' }) as unknown as WebWorkerLike;

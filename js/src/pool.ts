@@ -1,7 +1,7 @@
 // createWorkerPool: the extraction calls, run in workers (worker_threads in Node.js, Web Workers in
 // browsers), each holding one single-threaded module. The pool compiles the module once and sends
 // it to each worker; a call goes to an idle worker (a new one while fewer than `size` run), else
-// to the least busy. Document bytes are transferred, not copied: see take().
+// to the least busy. Document bytes are transferred, not copied: see takeAll().
 import { invalidArgument, QuarryError } from './errors.js';
 import { compileVariant, globalBase, isNode, wasmFileName } from './loader.js';
 import { normalizeConfig, normalizeHint, toBytes } from './options.js';
@@ -70,6 +70,8 @@ interface Slot {
   endpoint?: Endpoint;
   ready: Promise<Endpoint>;
   inFlight: Map<number, Task>;
+  /** Calls answered. */
+  answered: number;
   started: boolean;
   dead: boolean;
 }
@@ -83,32 +85,58 @@ function isShared(b: ArrayBufferLike): boolean {
   return typeof SharedArrayBuffer === 'function' && b instanceof SharedArrayBuffer;
 }
 
-/** The bytes a call takes over. A whole ArrayBuffer is moved (structuredClone with transfer: the
- *  same memory, and the caller's buffer detached now, not at some later dispatch); part of a
- *  buffer is copied; shared memory is shared (do not change it until the call ends). `moved`
- *  remembers buffers already taken by this call (a batch may name one buffer twice). */
-function take(data: BinaryData, transfer: boolean, what: string, moved: Map<ArrayBufferLike, ArrayBuffer>, out: ArrayBuffer[]): Uint8Array {
-  const bytes = toBytes(data, what);
-  const buf = bytes.buffer;
-  if (isShared(buf)) return bytes;
-  const prior = moved.get(buf);
-  if (prior) return new Uint8Array(prior, bytes.byteOffset, bytes.byteLength);
-  if ((buf as { detached?: boolean }).detached === true) {
-    throw invalidArgument(`${what}'s ArrayBuffer is detached (was it given to a worker pool call before?)`);
+function isDetached(b: ArrayBufferLike): boolean {
+  const d = (b as { detached?: boolean }).detached;
+  if (d !== undefined) return d;
+  if (b.byteLength !== 0) return false;
+  try {
+    new Uint8Array(b);
+    return false;
+  } catch {
+    return true;
   }
-  if (transfer && bytes.byteOffset === 0 && bytes.byteLength === buf.byteLength) {
+}
+
+/** The bytes of the documents a call takes over, as views the call owns; an argument that is no
+ *  document becomes its error. A whole ArrayBuffer is moved (structuredClone with transfer: the
+ *  same memory, and the caller's buffer detached now, not at some later dispatch); other views
+ *  of a moved buffer in the same call use it in place; part of a buffer is copied; shared memory
+ *  is shared (do not change it until the call ends). `owned` gets the buffers to transfer. */
+function takeAll(data: readonly { data: unknown; what: string }[], transfer: boolean, owned: Set<ArrayBuffer>): (Uint8Array | QuarryError)[] {
+  // Offsets first: a view reads as empty once its buffer moved.
+  const views = data.map(({ data: d, what }) => {
     try {
-      const own = structuredClone(buf, { transfer: [buf as ArrayBuffer] }) as ArrayBuffer;
-      moved.set(buf, own);
-      out.push(own);
-      return new Uint8Array(own);
-    } catch {
-      // Not transferable (e.g. WebAssembly memory): copy.
+      const v = toBytes(d, what);
+      if (isDetached(v.buffer)) throw invalidArgument(`${what}'s ArrayBuffer is detached (was it given to a worker pool call before?)`);
+      return { buffer: v.buffer, offset: v.byteOffset, length: v.byteLength, view: v };
+    } catch (e) {
+      if (e instanceof QuarryError) return e;
+      throw e;
+    }
+  });
+  const moved = new Map<ArrayBufferLike, ArrayBuffer>();
+  if (transfer) {
+    for (const v of views) {
+      if (v instanceof QuarryError || isShared(v.buffer) || moved.has(v.buffer)) continue;
+      if (v.offset !== 0 || v.length !== v.buffer.byteLength || v.length === 0) continue;
+      try {
+        const own = structuredClone(v.buffer, { transfer: [v.buffer as ArrayBuffer] }) as ArrayBuffer;
+        moved.set(v.buffer, own);
+        owned.add(own);
+      } catch {
+        // Not transferable (e.g. WebAssembly memory): copied below.
+      }
     }
   }
-  const copy = bytes.slice();
-  out.push(copy.buffer);
-  return copy;
+  return views.map((v) => {
+    if (v instanceof QuarryError) return v;
+    if (isShared(v.buffer)) return v.view;
+    const own = moved.get(v.buffer);
+    if (own) return new Uint8Array(own, v.offset, v.length);
+    const copy = v.view.slice();
+    owned.add(copy.buffer);
+    return copy;
+  });
 }
 
 function terminated(): QuarryError {
@@ -170,7 +198,8 @@ class Pool implements WorkerPool {
   private module(): Promise<WebAssembly.Module> {
     if (!this.compiled) {
       const have = this.givenModule ?? compiledVariant(this.variant);
-      this.compiled = have ? Promise.resolve(have) : compileVariant(this.variant, { locateFile: this.locateFile });
+      const url = this.urls[this.variant];
+      this.compiled = have ? Promise.resolve(have) : compileVariant(this.variant, { locateFile: url === undefined ? undefined : () => url });
       this.compiled.catch(() => {
         this.compiled = undefined;  // a later call may try again
       });
@@ -181,7 +210,7 @@ class Pool implements WorkerPool {
   // ---- workers ------------------------------------------------------------------------------------
 
   private startSlot(): Slot {
-    const slot: Slot = { inFlight: new Map(), started: false, dead: false, ready: undefined as unknown as Promise<Endpoint> };
+    const slot: Slot = { inFlight: new Map(), answered: 0, started: false, dead: false, ready: undefined as unknown as Promise<Endpoint> };
     slot.ready = (async () => {
       const module = await this.module();
       const ep = await this.spawn({
@@ -213,6 +242,7 @@ class Pool implements WorkerPool {
     const task = slot.inFlight.get(m.id);
     if (!task) return;
     slot.inFlight.delete(m.id);
+    slot.answered++;
     if (slot.inFlight.size === 0) slot.endpoint?.unref();
     if (m.t === 'done') task.resolve(m.result);
     else task.reject(fromWire(m.error));
@@ -296,9 +326,10 @@ class Pool implements WorkerPool {
     if (this.closed) throw terminated();
     normalizeConfig(config);
     const hint = normalizeHint(mimeType);
-    const transfer: ArrayBuffer[] = [];
-    const bytes = take(data, this.transfer, 'data', new Map(), transfer);
-    return this.run<ExtractionResult>({ op: 'extractBytes', data: bytes, mimeType: hint, config }, transfer);
+    const owned = new Set<ArrayBuffer>();
+    const bytes = takeAll([{ data, what: 'data' }], this.transfer, owned)[0]!;
+    if (bytes instanceof QuarryError) throw bytes;
+    return this.run<ExtractionResult>({ op: 'extractBytes', data: bytes, mimeType: hint, config }, [...owned]);
   }
 
   async batchExtractBytes(items: readonly BatchItem[], config?: ExtractionConfig): Promise<BatchEntry[]> {
@@ -309,32 +340,52 @@ class Pool implements WorkerPool {
     // equal size (in bytes) to the workers.
     const out: BatchEntry[] = new Array(items.length);
     const good: { i: number; data: Uint8Array; mimeType: string }[] = [];
-    const transfer: ArrayBuffer[] = [];
-    const moved = new Map<ArrayBufferLike, ArrayBuffer>();
-    items.forEach((item, i) => {
+    const hints = items.map((item, i) => {
       try {
         if (typeof item !== 'object' || item === null) throw invalidArgument(`items[${i}] must be an object {data, mimeType?}`);
-        const mimeType = normalizeHint(item.mimeType, `items[${i}].mimeType`);
-        good.push({ i, data: take(item.data, this.transfer, `items[${i}].data`, moved, transfer), mimeType });
+        return normalizeHint(item.mimeType, `items[${i}].mimeType`);
       } catch (e) {
         if (!(e instanceof QuarryError)) throw e;
-        out[i] = { error: e };
+        return e;
       }
+    });
+    const owned = new Set<ArrayBuffer>();
+    const bytes = takeAll(
+      items.map((item, i) => ({ data: hints[i] instanceof QuarryError ? undefined : item.data, what: `items[${i}].data` })),
+      this.transfer,
+      owned,
+    );
+    items.forEach((_, i) => {
+      const h = hints[i]!;
+      const b = bytes[i]!;
+      if (h instanceof QuarryError) out[i] = { error: h };
+      else if (b instanceof QuarryError) out[i] = { error: b };
+      else good.push({ i, data: b, mimeType: h });
     });
     const total = good.reduce((n, g) => n + g.data.length, 0);
     const pieces = Math.min(good.length, this.size * PIECES_PER_WORKER);
     const target = total / Math.max(1, pieces);
     const jobs: Promise<void>[] = [];
+    const sent = new Set<ArrayBuffer>();
     for (let start = 0; start < good.length; ) {
       let end = start;
       let bytes = 0;
       do bytes += good[end++]!.data.length;
       while (end < good.length && bytes < target && end - start < Math.ceil(good.length / Math.max(1, pieces)));
       const piece = good.slice(start, end);
-      const buffers = new Set(piece.map((g) => g.data.buffer));
-      const pieceTransfer = transfer.filter((b) => buffers.has(b));
+      // Each piece transfers the buffers it uses; one that an earlier piece took is copied.
+      const pieceTransfer = new Set<ArrayBuffer>();
+      for (const g of piece) {
+        const b = g.data.buffer as ArrayBuffer;
+        if (!owned.has(b) || pieceTransfer.has(b)) continue;
+        if (sent.has(b)) {
+          g.data = g.data.slice();
+          pieceTransfer.add(g.data.buffer as ArrayBuffer);
+        } else pieceTransfer.add(b);
+      }
+      for (const b of pieceTransfer) sent.add(b);
       jobs.push(
-        this.run<WireEntry[]>({ op: 'batchExtractBytes', items: piece.map((g) => ({ data: g.data, mimeType: g.mimeType })), config }, pieceTransfer).then(
+        this.run<WireEntry[]>({ op: 'batchExtractBytes', items: piece.map((g) => ({ data: g.data, mimeType: g.mimeType })), config }, [...pieceTransfer]).then(
           (entries) => {
             entriesFromWire(entries).forEach((e, k) => (out[piece[k]!.i] = e));
           },
@@ -386,6 +437,16 @@ class Pool implements WorkerPool {
 
   [asyncDisposeSymbol](): Promise<void> {
     return this.terminate();
+  }
+
+  /** @internal Tests: the workers running and how many calls each answered. */
+  __stats(): { workers: number; answered: number[] } {
+    return { workers: this.slots.length, answered: this.slots.map((s) => s.answered) };
+  }
+
+  /** @internal Tests: makes a worker die during a call. */
+  __crashWorker(): Promise<never> {
+    return this.run<never>({ op: '__crash' }, []);
   }
 }
 

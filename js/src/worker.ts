@@ -46,6 +46,11 @@ async function handle(port: Port, msg: InitMessage | CallMessage): Promise<void>
       case 'extractFile':
         result = await extractFile(msg.isUrl ? new URL(msg.file as string) : msg.file, msg.mimeType, msg.config);
         break;
+      case '__crash':
+        setTimeout(() => {
+          throw new Error('test crash');
+        });
+        return;
     }
     port.post({ t: 'done', id: msg.id, result });
   } catch (e) {

@@ -30,7 +30,7 @@ describe('npm package', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   test('the tarball holds the builds, the types and every variant, and nothing else', () => {
-    for (const f of ['package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/browser.mjs', 'dist/types/index.d.ts']) {
+    for (const f of ['package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/browser.mjs', 'dist/worker.mjs', 'dist/worker.browser.mjs', 'dist/types/index.d.ts']) {
       assert.ok(files.includes(f), f);
     }
     for (const v of ['core', 'pdf', 'office', 'full']) assert.ok(files.includes(`wasm/quarry-${v}.wasm`), v);
@@ -98,10 +98,31 @@ describe('npm package', () => {
 
   test('the browser build references no Node built-in', () => {
     const browser = readFileSync(join(jsDir, 'dist/browser.mjs'), 'utf8');
-    assert.doesNotMatch(browser, /node:|require\(|__dirname|process\.versions/);
+    assert.doesNotMatch(browser, /node:|worker_threads|require\(|__dirname|process\.versions/);
     assert.match(browser, /new URL\("\.\.\/wasm\/quarry-core\.wasm", import\.meta\.url\)/);
+    // The pool's worker in the form bundlers recognise, and the worker itself as clean.
+    assert.match(browser, /new Worker\(new URL\("\.\/worker\.browser\.mjs", import\.meta\.url\), \{ type: "module" \}\)/);
+    const worker = readFileSync(join(jsDir, 'dist/worker.browser.mjs'), 'utf8');
+    assert.doesNotMatch(worker, /node:|worker_threads|require\(|__dirname|process\.versions/);
     const esm = readFileSync(join(jsDir, 'dist/index.mjs'), 'utf8');
     assert.doesNotMatch(esm, /^import .* from ["']node:/m, 'no static Node import in the ESM build');
     assert.ok(readdirSync(join(jsDir, 'dist/types')).includes('index.d.ts'));
+  });
+
+  test('a bundler packs the installed package for browsers with no configuration', async () => {
+    // esbuild for the browser, nothing external: a Node built-in reachable from the browser
+    // entry (or from its worker) fails the build.
+    const { build } = await import('esbuild');
+    const app = join(work, 'app');
+    writeFileSync(
+      join(app, 'page.mjs'),
+      `import { extractBytes, createWorkerPool, SharedBuffer } from 'quarry-wasm';
+       export const use = [extractBytes, createWorkerPool, SharedBuffer];`,
+    );
+    for (const entry of ['page.mjs', 'node_modules/quarry-wasm/dist/worker.browser.mjs']) {
+      const r = await build({ absWorkingDir: app, entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
+      assert.deepEqual(r.errors, []);
+      assert.doesNotMatch(r.outputFiles[0].text, /node:/, entry);
+    }
   });
 });
