@@ -6,6 +6,8 @@
 #                  WASM_DEBUG=1 builds them -O0 -g with assertions (build/wasm-<variant>-debug)
 #   make js        the npm package quarry-wasm (js/dist/), on top of `make wasm`
 #   make test-js   the package's Node tests against the real .wasm files
+#   make demo      the demo page (web/dist/, built by Vite from the package)
+#   make test-browser  headless Chromium: the browser build, workers, the worker pool, the demo page
 #   make bench     the benchmarks (bench/RESULTS.md)
 #   make coverage  line coverage of src/ (gcovr)
 SHELL := /bin/bash
@@ -19,7 +21,7 @@ WASM_DEBUG ?= 0
 WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
 WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js wasm js js-deps coverage bench clean
+.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js test-browser wasm js js-deps demo web-deps coverage bench clean
 
 all: build
 
@@ -33,7 +35,7 @@ build: bootstrap
 run: build
 	@build/release/bin/quarry --summary samples
 
-test: test-native test-asan test-js
+test: test-native test-asan test-js test-browser
 
 test-native: build
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
@@ -67,6 +69,20 @@ js: wasm js-deps
 test-js: js build
 	@cd js && node --test --expose-gc --no-experimental-fetch test/*.test.mjs
 
+# The demo consumes the package as a user would: a file:../js dependency, built by Vite.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+web-deps: bootstrap web/node_modules/.package-lock.json
+
+demo: js web-deps
+	@cd web && node_modules/.bin/vite build --logLevel warn
+
+# Chromium comes from Debian (scripts/bootstrap --browser); the screenshot of the demo page is
+# kept as build/artifacts/demo.png.
+test-browser: demo
+	@scripts/bootstrap --browser
+	@cd js && node --test test-browser/*.test.mjs
+
 coverage: bootstrap
 	@cmake --preset coverage >/dev/null
 	@cmake --build build/coverage -j $(JOBS)
@@ -79,4 +95,4 @@ bench: build
 	@echo "bench: the benchmark harness arrives with issue 4; nothing is measured yet." >&2
 
 clean:
-	rm -rf build js/dist js/wasm
+	rm -rf build js/dist js/wasm web/dist
