@@ -303,6 +303,7 @@ class Pool implements WorkerPool {
             ep.post({ t: 'call', id, ...task.call }, task.transfer);
           } catch (e) {
             slot.inFlight.delete(id);
+            if (slot.inFlight.size === 0) ep.unref();
             task.reject(invalidArgument(`the call could not be sent to the worker: ${e instanceof Error ? e.message : String(e)}`));
             this.dispatch();
           }
