@@ -2,6 +2,7 @@
 #include <new>
 
 #include "core/catalog.hpp"
+#include "core/document_sink.hpp"
 #include "core/mime.hpp"
 #include "core/writer.hpp"
 #include "formats/registry.hpp"
@@ -30,37 +31,12 @@ std::string_view version() noexcept { return QUARRY_VERSION; }
 
 namespace {
 
-// The sink behind extract(bytes, hint, opts): gathers everything into a document.
-class document_sink final : public sink {
- public:
-  explicit document_sink(document& doc, bool pages) : doc_(doc), pages_(pages) {}
-
-  bool on_content(std::string_view text) override {
-    doc_.content.append(text);
-    return true;
-  }
-  void on_page_end(std::uint32_t page_number) override {
-    if (!pages_) return;
-    std::string_view slice = std::string_view(doc_.content).substr(page_start_);
-    while (!slice.empty() && (slice.front() == '\n' || slice.front() == ' ')) slice.remove_prefix(1);
-    while (!slice.empty() && (slice.back() == '\n' || slice.back() == ' ')) slice.remove_suffix(1);
-    doc_.pages.push_back({page_number, std::string(slice)});
-    page_start_ = doc_.content.size();
-  }
-  void on_table(table&& t) override { doc_.tables.push_back(std::move(t)); }
-  void on_metadata(std::string_view key, value&& v) override { doc_.metadata.set(key, std::move(v)); }
-  void on_warning(warning&& w) override { doc_.warnings.push_back(std::move(w)); }
-
- private:
-  document& doc_;
-  bool pages_;
-  std::size_t page_start_ = 0;
-};
-
 // The MIME type reported for a document: the hint's own spelling when it is one of the format's
 // types (text/tab-separated-values stays that), else the format's canonical type.
 std::string_view reported_mime(const format_info& f, std::string_view hint) {
   if (const std::size_t semi = hint.find(';'); semi != std::string_view::npos) hint = hint.substr(0, semi);
+  while (!hint.empty() && (hint.front() == ' ' || hint.front() == '\t')) hint.remove_prefix(1);
+  while (!hint.empty() && (hint.back() == ' ' || hint.back() == '\t')) hint.remove_suffix(1);
   for (auto m : f.mime_types) {
     if (detail::iequals_ascii(m, hint)) return m;
   }
@@ -98,7 +74,7 @@ result<summary> run(std::span<const std::byte> bytes, std::string_view mime_hint
   status fin = w.finish();
   if (!st.ok()) return std::move(st).err();
   if (!fin.ok()) return std::move(fin).err();
-  return summary{std::string(reported_mime(*format, mime_hint)), w.content_bytes()};
+  return summary{std::string(reported_mime(*format, mime_hint)), w.delivered_bytes()};
 }
 
 // No exception leaves the public API: allocation failure becomes OUT_OF_MEMORY. (Builds without
@@ -131,7 +107,7 @@ result<summary> extract(std::span<const std::byte> bytes, std::string_view mime_
 result<document> extract(std::span<const std::byte> bytes, std::string_view mime_hint, const options& opts) {
   return guarded([&]() -> result<document> {
     document doc;
-    document_sink collect(doc, opts.pages);
+    detail::document_sink collect(doc, opts.pages);
     result<summary> r = run(bytes, mime_hint, opts, collect);
     if (!r.ok()) return std::move(r).err();
     doc.mime_type = std::move(r.value().mime_type);
