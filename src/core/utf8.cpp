@@ -112,7 +112,8 @@ namespace {
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
+    char x = a[i];
+    char y = b[i];
     if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
     if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
     if (x != y) return false;
@@ -196,7 +197,10 @@ bool guess_utf16(std::string_view b, encoding& out) noexcept {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 && u != '\t' && u != '\n' && u != '\f' && u != '\r';
   };
-  std::size_t zero_even = 0, zero_odd = 0, controls_le = 0, controls_be = 0;
+  std::size_t zero_even = 0;
+  std::size_t zero_odd = 0;
+  std::size_t controls_le = 0;
+  std::size_t controls_be = 0;
   for (std::size_t i = 0; i < n; i += 2) {
     zero_even += b[i] == 0;
     zero_odd += b[i + 1] == 0;

@@ -10,7 +10,7 @@ namespace {
 
 // Content goes to the sink in pieces of about this size: small enough for a bounded streaming
 // window, large enough that the per-piece cost disappears. A piece is at most twice this.
-constexpr std::size_t flush_threshold = 32 * 1024;
+constexpr std::size_t flush_threshold = std::size_t{32} * 1024;
 
 // Verbatim whitespace is held until text follows it on the same line (so lines never end with
 // spaces); a longer run is written out instead, so hostile input cannot make us hold a copy of it.
@@ -125,6 +125,33 @@ void append_collapsed(std::string_view s, std::string& out) {
     any = true;
     out += c;
   }
+}
+
+// A table as a Markdown pipe table: the first row is the header; short rows are padded.
+void render_table_markdown(const std::vector<std::vector<std::string>>& rows, std::string& out) {
+  std::size_t cols = 0;
+  for (const auto& r : rows) cols = std::max(cols, r.size());
+  if (cols == 0) return;
+  std::string collapsed;
+  auto cell = [&](std::string_view c) {
+    // Cells are one line of inline Markdown: whitespace collapses, markup and '|' are escaped.
+    collapsed.clear();
+    append_collapsed(c, collapsed);
+    out += ' ';
+    append_markdown_escaped(collapsed, ' ', false, true, out);
+    out += " |";
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out += '|';
+    for (std::size_t c = 0; c < cols; ++c) cell(c < rows[r].size() ? std::string_view(rows[r][c]) : std::string_view());
+    out += '\n';
+    if (r == 0) {
+      out += '|';
+      for (std::size_t c = 0; c < cols; ++c) out += " --- |";
+      out += '\n';
+    }
+  }
+  if (!out.empty() && out.back() == '\n') out.pop_back();
 }
 
 }  // namespace
@@ -336,7 +363,7 @@ void writer::end_heading() {
 
 void writer::begin_quote() {
   paragraph();
-  frames_.push_back({frame_kind::quote});
+  frames_.emplace_back(frame_kind::quote);
 }
 
 void writer::end_quote() {
@@ -404,7 +431,7 @@ void writer::begin_code_block(std::string_view language) {
     }
     want_newlines(1);
   }
-  frames_.push_back({frame_kind::code});
+  frames_.emplace_back(frame_kind::code);
 }
 
 void writer::end_code_block() {
@@ -429,7 +456,7 @@ void writer::rule() {
   paragraph();
 }
 
-void writer::text(std::string_view s) { verbatim(s, true); }
+void writer::text(std::string_view utf8) { verbatim(utf8, true); }
 
 void writer::verbatim(std::string_view s, bool escape) {
   // Newlines become line boundaries (so prefixes repeat); spaces and tabs at either end of a line
@@ -456,18 +483,18 @@ void writer::verbatim(std::string_view s, bool escape) {
   }
 }
 
-void writer::text_collapsed(std::string_view s) {
+void writer::text_collapsed(std::string_view utf8) {
   std::size_t i = 0;
-  while (i < s.size() && !stopped_) {
-    if (is_space(s[i])) {
-      while (i < s.size() && is_space(s[i])) ++i;
+  while (i < utf8.size() && !stopped_) {
+    if (is_space(utf8[i])) {
+      while (i < utf8.size() && is_space(utf8[i])) ++i;
       space();
       continue;
     }
     std::size_t j = i;
-    while (j < s.size() && !is_space(s[j])) ++j;
+    while (j < utf8.size() && !is_space(utf8[j])) ++j;
     start_text();
-    put_escaped(s.substr(i, j - i));
+    put_escaped(utf8.substr(i, j - i));
     i = j;
   }
 }
@@ -522,32 +549,6 @@ void writer::image(std::string_view alt, std::string_view src) {
   } else if (!alt.empty()) {
     text_collapsed(alt);
   }
-}
-
-void writer::render_table_markdown(const std::vector<std::vector<std::string>>& rows, std::string& out) const {
-  std::size_t cols = 0;
-  for (const auto& r : rows) cols = std::max(cols, r.size());
-  if (cols == 0) return;
-  std::string collapsed;
-  auto cell = [&](std::string_view c) {
-    // Cells are one line of inline Markdown: whitespace collapses, markup and '|' are escaped.
-    collapsed.clear();
-    append_collapsed(c, collapsed);
-    out += ' ';
-    append_markdown_escaped(collapsed, ' ', false, true, out);
-    out += " |";
-  };
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    out += '|';
-    for (std::size_t c = 0; c < cols; ++c) cell(c < rows[r].size() ? std::string_view(rows[r][c]) : std::string_view());
-    out += '\n';
-    if (r == 0) {
-      out += '|';
-      for (std::size_t c = 0; c < cols; ++c) out += " --- |";
-      out += '\n';
-    }
-  }
-  if (!out.empty() && out.back() == '\n') out.pop_back();
 }
 
 void writer::add_table(std::vector<std::vector<std::string>> rows) {

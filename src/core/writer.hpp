@@ -21,6 +21,9 @@ class writer {
   writer(sink& out, const options& opts);
   writer(const writer&) = delete;
   writer& operator=(const writer&) = delete;
+  writer(writer&&) = delete;
+  writer& operator=(writer&&) = delete;
+  ~writer() = default;
 
   [[nodiscard]] const options& opts() const noexcept { return opts_; }
   [[nodiscard]] const quarry::limits& limits() const noexcept { return opts_.limits; }
@@ -120,7 +123,6 @@ class writer {
   void flush();
   void want_newlines(int n);
   [[nodiscard]] bool in_code() const noexcept;
-  void render_table_markdown(const std::vector<std::vector<std::string>>& rows, std::string& out) const;
 
   sink& sink_;
   const options& opts_;

@@ -10,7 +10,7 @@ namespace {
 
 // Converted text goes to the writer in slices of this many input bytes, so a 100 MB file never
 // needs a second 100 MB buffer.
-constexpr std::size_t slice_bytes = 64 * 1024;
+constexpr std::size_t slice_bytes = std::size_t{64} * 1024;
 
 std::string_view encoding_name(encoding e) {
   switch (e) {
