@@ -424,6 +424,17 @@ TEST(Api, PlainTextEncodings) {
   EXPECT_EQ(r->metadata.find("lineCount")->as_int(), 2);
 }
 
+TEST(Api, Utf8CharacterAcrossTheSniffedPrefixIsStillUtf8) {
+  // The encoding is decided on the first MB; here a two-byte character straddles that cut.
+  std::string input((1 << 20) - 1, 'a');
+  input += "\xC3\xA9 end";
+  const auto r = extract(input, "txt");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->metadata.find("encoding")->as_string(), "utf-8");
+  EXPECT_EQ(r->content.substr(r->content.size() - 6), "\xC3\xA9 end");
+  EXPECT_TRUE(r->warnings.empty());
+}
+
 TEST(Api, InvalidUtf8PastTheSniffedPrefixIsRepairedWithAWarning) {
   std::string input((1 << 20) + 10, 'a');
   input += "\xFF tail";

@@ -36,6 +36,8 @@ TEST(Value, Kinds) {
   EXPECT_EQ(value("c").type(), value::kind::string);
   EXPECT_EQ(value(std::string_view("sv")).as_string(), "sv");
   EXPECT_EQ(value("s"s).as_string(), "s");
+  const char* no_string = nullptr;
+  EXPECT_EQ(value(no_string).as_string(), "");  // not a crash
   EXPECT_EQ(value::array().type(), value::kind::array);
   EXPECT_EQ(value::object().type(), value::kind::object);
 }

@@ -74,7 +74,9 @@ status extract_text(std::span<const std::byte> bytes, writer& out) {
   if (start == 0) {
     if (guess_utf16(in, enc)) {
       // enc set by the guess
-    } else if (is_valid_utf8(in.substr(0, std::min<std::size_t>(in.size(), 1 << 20)))) {
+    } else if (is_valid_utf8(in.substr(0, utf8_boundary(in, std::size_t{1} << 20)))) {
+      // The first MB decides, cut at a character boundary: a character straddling the cut is
+      // not invalid UTF-8.
       enc = encoding::utf8;
     } else {
       enc = encoding::windows1252;
