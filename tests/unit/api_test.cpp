@@ -310,6 +310,12 @@ TEST(Api, NoExceptionLeavesExtract) {
   const auto a = quarry::extract(bytes_of("text"), "txt", {}, oom);
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.err().code, quarry::error_code::out_of_memory);
+  struct odd_sink final : quarry::sink {
+    bool on_content(std::string_view) override { throw 42; }
+  } odd;
+  const auto c = quarry::extract(bytes_of("text"), "txt", {}, odd);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.err().code, quarry::error_code::corrupt);
   throwing_sink other(false);
   const auto b = quarry::extract(bytes_of("text"), "txt", {}, other);
   ASSERT_FALSE(b.ok());
@@ -433,6 +439,35 @@ TEST(Api, Utf8CharacterAcrossTheSniffedPrefixIsStillUtf8) {
   EXPECT_EQ(r->metadata.find("encoding")->as_string(), "utf-8");
   EXPECT_EQ(r->content.substr(r->content.size() - 6), "\xC3\xA9 end");
   EXPECT_TRUE(r->warnings.empty());
+}
+
+TEST(Api, Utf16SurrogatePairAcrossASliceIsKept) {
+  // The text extractor converts 64 KB at a time; put a surrogate pair right across the first cut.
+  std::string le = "\xFF\xFE";
+  for (int i = 0; i < 32767; ++i) le += "a\0"s;
+  le += "\x3D\xD8\x00\xDE" "z\0"s;
+  auto r = extract(le);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->content, std::string(32767, 'a') + "\xF0\x9F\x98\x80z");
+  EXPECT_TRUE(r->warnings.empty());
+  // The same in UTF-16BE without a BOM (guessed): the cut falls one unit earlier.
+  std::string be;
+  for (int i = 0; i < 32767; ++i) be += "\0a"s;
+  be += "\xD8\x3D\xDE\x00" "\0z"s;
+  r = extract(be);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->content, std::string(32767, 'a') + "\xF0\x9F\x98\x80z");
+  EXPECT_EQ(r->metadata.find("encoding")->as_string(), "utf-16be");
+}
+
+TEST(Api, LineEndings) {
+  EXPECT_EQ(extract("a\r\nb\rc\n", "txt")->content, "a\nb\nc");
+  const auto r = extract("a\r", "txt");
+  EXPECT_EQ(r->content, "a");
+  EXPECT_EQ(r->metadata.find("lineCount")->as_int(), 1);
+  // A CR LF pair split by the 64 KB slicing is still one line end.
+  const std::string split = std::string(65535, 'x') + "\r\ny";
+  EXPECT_EQ(extract(split, "txt")->content, std::string(65535, 'x') + "\ny");
 }
 
 TEST(Api, InvalidUtf8PastTheSniffedPrefixIsRepairedWithAWarning) {

@@ -79,6 +79,9 @@ TEST(Value, Equality) {
   EXPECT_EQ(value(), value(nullptr));
   EXPECT_FALSE(value::array() == value::object());
   EXPECT_EQ(value("x"), value("x"s));
+  EXPECT_FALSE(value("x") == value("y"));
+  EXPECT_EQ(value(0.5), value(0.5));
+  EXPECT_FALSE(value(0.5) == value(0.25));
 }
 
 TEST(ValueJson, Scalars) {

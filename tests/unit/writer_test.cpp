@@ -426,13 +426,13 @@ TEST(Writer, Links) {
   auto events = [](writer& w) {
     w.text_collapsed("see");
     w.space();
-    w.begin_span(span_kind::link, "https://example.com/a b_(c)");
+    w.begin_span(span_kind::link, "https://example.com/a b_(c)<d>\n");
     w.text_collapsed("the [docs]");
     w.end_span(span_kind::link);
     w.text_collapsed(".");
   };
   EXPECT_EQ(plain(events), "see the [docs].");
-  EXPECT_EQ(md(events), "see [the \\[docs\\]](https://example.com/a%20b_\\(c\\)).");
+  EXPECT_EQ(md(events), "see [the \\[docs\\]](https://example.com/a%20b_\\(c\\)%3Cd%3E).");
 }
 
 TEST(Writer, LinkWithoutTargetIsJustText) {
