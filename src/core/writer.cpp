@@ -237,8 +237,33 @@ void writer::write_line_prefix(bool blank_line) {
   put(prefix);
 }
 
-void writer::start_text() {
+void writer::put_close_mark(const open_span& s) {
+  switch (s.kind) {
+    case span_kind::strong: put("**"); break;
+    case span_kind::emphasis: put("*"); break;
+    case span_kind::code: put("`"); break;
+    case span_kind::strike: put("~~"); break;
+    case span_kind::link:
+      if (s.href.empty()) break;
+      put("](");
+      put_destination(s.href);
+      put(")");
+      break;
+  }
+}
+
+void writer::close_span_marks() {
+  // Marks are reopened by the next text, so a span that spans paragraphs is marked in each.
+  for (auto it = spans_.rbegin(); it != spans_.rend(); ++it) {
+    if (!it->opened) continue;
+    put_close_mark(*it);
+    it->opened = false;
+  }
+}
+
+void writer::start_text(bool open_marks) {
   if (owed_newlines_ > 0) {
+    if (owed_newlines_ >= 2 && markdown()) close_span_marks();
     // A single line_break() owes one newline; Markdown needs the break marked or it is a space.
     if (owed_newlines_ == 1 && hard_break_ && markdown() && !in_code()) put("\\");
     for (int i = 0; i < owed_newlines_; ++i) {
@@ -265,7 +290,8 @@ void writer::start_text() {
     put(" ");
     pending_space_ = false;
   }
-  if (markdown()) {
+  // Fences, table rows and code are not inline text: spans stay unopened until text follows.
+  if (markdown() && open_marks && !in_code()) {
     for (auto& s : spans_) {
       if (s.opened) continue;
       s.opened = true;
@@ -412,7 +438,7 @@ void writer::end_item() {
       while (!f.marker.empty() && f.marker.back() == ' ') f.marker.pop_back();
       pending_space_ = false;
       pending_ws_.clear();
-      start_text();
+      start_text(false);
     }
     frames_.pop_back();
   }
@@ -422,7 +448,7 @@ void writer::end_item() {
 void writer::begin_code_block(std::string_view language) {
   paragraph();
   if (markdown()) {
-    start_text();
+    start_text(false);
     put("```");
     // The info string ends at whitespace and may not contain a backtick.
     for (char c : language) {
@@ -435,14 +461,16 @@ void writer::begin_code_block(std::string_view language) {
 }
 
 void writer::end_code_block() {
-  if (in_code()) frames_.pop_back();
-  if (markdown()) {
-    owed_newlines_ = 1;
-    hard_break_ = false;
-    pending_space_ = false;
-    pending_ws_.clear();
-    start_text();
-    put("```");
+  if (in_code()) {
+    frames_.pop_back();
+    if (markdown()) {
+      owed_newlines_ = 1;
+      hard_break_ = false;
+      pending_space_ = false;
+      pending_ws_.clear();
+      start_text(false);
+      put("```");
+    }
   }
   paragraph();
 }
@@ -450,15 +478,15 @@ void writer::end_code_block() {
 void writer::rule() {
   paragraph();
   if (markdown()) {
-    start_text();
+    start_text(false);
     put("---");
   }
   paragraph();
 }
 
-void writer::text(std::string_view utf8) { verbatim(utf8, true); }
+void writer::text(std::string_view utf8) { verbatim(utf8, false); }
 
-void writer::verbatim(std::string_view s, bool escape) {
+void writer::verbatim(std::string_view s, bool raw) {
   // Newlines become line boundaries (so prefixes repeat); spaces and tabs at either end of a line
   // are held until text follows them on that line; everything else is kept.
   while (!s.empty() && !stopped_) {
@@ -471,9 +499,9 @@ void writer::verbatim(std::string_view s, bool escape) {
     while (e > b && is_blank(line[e - 1])) --e;
     hold_whitespace(line.substr(0, b));
     if (e > b) {
-      start_text();
-      if (escape) put_escaped(line.substr(b, e - b));
-      else put(line.substr(b, e - b));
+      start_text(!raw);
+      if (raw) put(line.substr(b, e - b));
+      else put_escaped(line.substr(b, e - b));
       hold_whitespace(line.substr(e));
     }
     if (nl == std::string_view::npos) break;
@@ -517,18 +545,7 @@ void writer::end_span(span_kind kind) {
     if (markdown() && s.opened) {
       const bool space_owed = pending_space_;
       pending_space_ = false;  // the closing mark hugs the text
-      switch (s.kind) {
-        case span_kind::strong: put("**"); break;
-        case span_kind::emphasis: put("*"); break;
-        case span_kind::code: put("`"); break;
-        case span_kind::strike: put("~~"); break;
-        case span_kind::link:
-          if (s.href.empty()) break;
-          put("](");
-          put_destination(s.href);
-          put(")");
-          break;
-      }
+      put_close_mark(s);
       pending_space_ = space_owed;
     }
     spans_.pop_back();
@@ -559,7 +576,7 @@ void writer::add_table(std::vector<std::vector<std::string>> rows) {
   if (markdown() || opts_.extract_tables) render_table_markdown(rows, md);
   paragraph();
   if (markdown()) {
-    verbatim(md, false);
+    verbatim(md, true);
   } else {
     for (const auto& row : rows) {
       new_line();

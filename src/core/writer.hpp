@@ -113,10 +113,12 @@ class writer {
   };
 
   void put(std::string_view s);  // raw output, counted and buffered
-  void start_text();             // owed newlines, line prefix, deferred span marks
+  void start_text(bool open_marks = true);  // owed newlines, line prefix, deferred span marks
+  void put_close_mark(const open_span& s);
+  void close_span_marks();  // before a paragraph break: emphasis cannot cross one
   void put_escaped(std::string_view s);
   void put_destination(std::string_view url);  // a link or image target in Markdown
-  void verbatim(std::string_view s, bool escape);  // text() and raw Markdown lines
+  void verbatim(std::string_view s, bool raw);  // text(), and raw Markdown lines (tables)
   void hold_whitespace(std::string_view ws);
   void close_markup();  // closes open spans and a Markdown code fence
   void write_line_prefix(bool blank_line);
