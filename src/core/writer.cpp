@@ -254,10 +254,10 @@ void writer::put_close_mark(const open_span& s) {
 
 void writer::close_span_marks() {
   // Marks are reopened by the next text, so a span that spans paragraphs is marked in each.
-  for (auto it = spans_.rbegin(); it != spans_.rend(); ++it) {
-    if (!it->opened) continue;
-    put_close_mark(*it);
-    it->opened = false;
+  for (std::size_t k = spans_.size(); k-- > 0;) {  // innermost first
+    if (!spans_[k].opened) continue;
+    put_close_mark(spans_[k]);
+    spans_[k].opened = false;
   }
 }
 
