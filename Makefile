@@ -8,6 +8,7 @@
 #   make test-js   the package's Node tests against the real .wasm files
 #   make bench     the benchmarks (bench/RESULTS.md)
 #   make coverage  line coverage of src/ (gcovr)
+#   make tidy      clang-tidy over src/
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 10
@@ -19,7 +20,7 @@ WASM_DEBUG ?= 0
 WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
 WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js wasm js js-deps coverage bench clean
+.PHONY: all bootstrap build run test tidy test-native test-asan test-fuzz test-js wasm js js-deps coverage bench clean
 
 all: build
 
@@ -66,6 +67,10 @@ js: wasm js-deps
 
 test-js: js build
 	@cd js && node --test --expose-gc --no-experimental-fetch test/*.test.mjs
+
+# clang-tidy over src/ with the release compile database (.clang-tidy says which checks and why).
+tidy: build
+	@scripts/tidy build/release
 
 coverage: bootstrap
 	@cmake --preset coverage >/dev/null
