@@ -389,30 +389,33 @@ void writer::render_table_markdown(const std::vector<std::vector<std::string>>& 
   if (!out.empty() && out.back() == '\n') out.pop_back();
 }
 
-void writer::add_table(std::vector<std::vector<std::string>> rows) {
+void writer::add_table(std::vector<std::vector<std::string>> rows, bool in_content) {
   // Drop rows with no cells; a table with no cells at all is not a table.
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& r) { return r.empty(); }), rows.end());
   if (rows.empty() || stopped_) return;
+  if (!in_content && !opts_.extract_tables) return;
   std::string md;
   render_table_markdown(rows, md);
-  paragraph();
-  if (markdown()) {
-    text(md);
-  } else {
-    for (const auto& row : rows) {
-      new_line();
-      bool first = true;
-      for (const auto& c : row) {
-        if (!first) {
-          start_text();
-          put("\t");
+  if (in_content) {
+    paragraph();
+    if (markdown()) {
+      text(md);
+    } else {
+      for (const auto& row : rows) {
+        new_line();
+        bool first = true;
+        for (const auto& c : row) {
+          if (!first) {
+            start_text();
+            put("\t");
+          }
+          first = false;
+          text_collapsed(c);
         }
-        first = false;
-        text_collapsed(c);
       }
     }
+    paragraph();
   }
-  paragraph();
   if (opts_.extract_tables && !stopped_) {
     // Table text counts towards the output limit too.
     if (produced_ + md.size() > opts_.limits.max_output_bytes) {

@@ -67,8 +67,9 @@ class writer {
 
   // ---- structure ----------------------------------------------------------------------------
   /// A table: rendered into the content (a pipe table in Markdown, tab-separated rows in plain
-  /// text) and, when options::extract_tables, reported with its cells.
-  void add_table(std::vector<std::vector<std::string>> rows);
+  /// text) and, when options::extract_tables, reported with its cells. With `in_content` false it
+  /// is only reported: its text is already in the content (a table nested in another's cell).
+  void add_table(std::vector<std::vector<std::string>> rows, bool in_content = true);
   /// A metadata field for the result.
   void metadata(std::string_view key, value v);
   /// A skipped damaged part.
