@@ -70,7 +70,8 @@ void writer::write_line_prefix(bool blank_line) {
   for (auto& f : frames_) {
     switch (f.kind) {
       case frame_kind::quote:
-        if (markdown()) prefix += "> ";
+        // The blank line that separates a quote from what precedes it is outside the quote.
+        if (markdown() && !(blank_line && f.fresh)) prefix += "> ";
         break;
       case frame_kind::item:
         if (blank_line) {
@@ -112,6 +113,7 @@ void writer::start_text() {
     write_line_prefix(false);
     at_line_start_ = false;
     pending_space_ = false;
+    for (auto& f : frames_) f.fresh = false;
   }
   if (pending_space_) {
     put(" ");
@@ -203,6 +205,7 @@ void writer::end_heading() {
 void writer::begin_quote() {
   paragraph();
   frames_.push_back({frame_kind::quote});
+  frames_.back().fresh = true;
 }
 
 void writer::end_quote() {
@@ -299,6 +302,20 @@ void writer::text(std::string_view s) {
   }
 }
 
+void writer::put_lines(std::string_view s) {
+  while (!s.empty() && !stopped_) {
+    const std::size_t nl = s.find('\n');
+    const std::string_view line = s.substr(0, nl);
+    if (!line.empty()) {
+      start_text();
+      put(line);
+    }
+    if (nl == std::string_view::npos) break;
+    if (wrote_any_) ++owed_newlines_;
+    s.remove_prefix(nl + 1);
+  }
+}
+
 void writer::text_collapsed(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && !stopped_) {
@@ -368,11 +385,24 @@ void writer::render_table_markdown(const std::vector<std::vector<std::string>>& 
   for (const auto& r : rows) cols = std::max(cols, r.size());
   if (cols == 0) return;
   auto cell = [&](std::string_view c) {
+    // Cells are text: the pipe and Markdown's inline markers are escaped (intraword '_' stays).
     out += ' ';
-    for (char ch : c) {
-      if (ch == '|') out += "\\|";
-      else if (ch == '\n' || ch == '\r') out += ' ';
-      else out += ch;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      const char ch = c[i];
+      switch (ch) {
+        case '|': case '\\': case '`': case '*': case '[': case ']': case '<':
+          out += '\\';
+          out += ch;
+          break;
+        case '_': {
+          const bool intraword = i > 0 && i + 1 < c.size() && is_word_char(c[i - 1]) && is_word_char(c[i + 1]);
+          if (!intraword) out += '\\';
+          out += ch;
+          break;
+        }
+        case '\n': case '\r': out += ' '; break;
+        default: out += ch;
+      }
     }
     out += " |";
   };
@@ -399,7 +429,7 @@ void writer::add_table(std::vector<std::vector<std::string>> rows, bool in_conte
   if (in_content) {
     paragraph();
     if (markdown()) {
-      text(md);
+      put_lines(md);
     } else {
       for (const auto& row : rows) {
         new_line();

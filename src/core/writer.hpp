@@ -97,6 +97,7 @@ class writer {
     bool ordered = false;         // list
     std::int64_t next_number = 1; // list
     bool marker_pending = false;  // item / heading: the marker has not been written yet
+    bool fresh = false;           // quote: no text yet, so blank lines before it are not quoted
     std::string marker;           // item / heading marker, e.g. "- " or "12. " or "## "
   };
   struct open_span {
@@ -108,6 +109,7 @@ class writer {
   void put(std::string_view s);  // raw output, counted and buffered
   void start_text();             // owed newlines, line prefix, deferred span marks
   void put_escaped(std::string_view s);
+  void put_lines(std::string_view s);  // already-rendered Markdown: line prefixes, no escaping
   void write_line_prefix(bool blank_line);
   void flush();
   void want_newlines(int n);

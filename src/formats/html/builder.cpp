@@ -351,6 +351,14 @@ text_mode builder::html_start(tag t, std::uint16_t id, const tag_view& tv) {
   const element_info& inf = info(t);
 
   // Implied end tags.
+  if ((inf.flags & el_closes_p) && heading_depth_ > 0 && heading_text_) {
+    // "<h2>Title<p>Text": the standard nests the paragraph in the heading; nobody means that, so
+    // a block that starts after the heading's text ends the heading.
+    std::int32_t k = -1;
+    for (std::uint16_t h = static_cast<std::uint16_t>(tag::h1); h <= static_cast<std::uint16_t>(tag::h6); ++h)
+      k = std::max(k, top(h));
+    if (k >= 0 && k >= boundary_top_[scope_default]) pop_to(k);
+  }
   if (inf.flags & el_closes_p) {
     if (const std::int32_t k = in_scope(tag::p, scope_button); k >= 0) pop_to(k);
   }
@@ -550,6 +558,7 @@ void builder::open_effect(const frame& f, tag t, const tag_view& tv) {
       (void)heading_level(t, level);
       with_spans_closed([&] { out_.begin_heading(level); });
       ++heading_depth_;
+      heading_text_ = false;
       item_fresh_ = false;
       break;
     }
@@ -558,15 +567,18 @@ void builder::open_effect(const frame& f, tag t, const tag_view& tv) {
       const std::int64_t start = ordered ? parse_start(tv.find("start")) : 1;
       with_spans_closed([&] { out_.begin_list(ordered, start); });
       item_fresh_ = false;
+      ++nesting_;
       break;
     }
     case effect::item:
       with_spans_closed([&] { out_.begin_item(); });
       item_fresh_ = true;
+      ++nesting_;
       break;
     case effect::quote:
       with_spans_closed([&] { out_.begin_quote(); });
       item_fresh_ = false;
+      ++nesting_;
       break;
     case effect::code:
       if (++pre_depth_ == 1) {
@@ -630,12 +642,19 @@ void builder::close_effect(const frame& f) {
       --heading_depth_;
       with_spans_closed([&] { out_.end_heading(); });
       break;
-    case effect::list: with_spans_closed([&] { out_.end_list(); }); break;
+    case effect::list:
+      --nesting_;
+      with_spans_closed([&] { out_.end_list(); });
+      break;
     case effect::item:
+      --nesting_;
       with_spans_closed([&] { out_.end_item(); });
       item_fresh_ = false;
       break;
-    case effect::quote: with_spans_closed([&] { out_.end_quote(); }); break;
+    case effect::quote:
+      --nesting_;
+      with_spans_closed([&] { out_.end_quote(); });
+      break;
     case effect::code:
       if (--pre_depth_ == 0) {
         if (code_open_) out_.end_code_block();
@@ -774,10 +793,10 @@ void builder::on_text(std::string_view s) {
 
 void builder::write_text(std::string_view s) {
   out_.text_collapsed(s);
-  if (item_fresh_) {
-    std::size_t i = 0;
-    while (i < s.size() && is_ws(s[i])) ++i;
-    if (i < s.size()) item_fresh_ = false;
+  if (item_fresh_ || heading_depth_ > 0) {
+    // Called with text that is not all whitespace (on_text filters that out).
+    item_fresh_ = false;
+    heading_text_ = heading_depth_ > 0;
   }
 }
 

@@ -115,8 +115,12 @@ class builder final : public token_sink {
   void suspend_spans();
   void resume_spans();
   [[nodiscard]] bool structure_allowed() const noexcept {
-    return !tables_.has_target() && heading_depth_ == 0 && pre_depth_ == 0;
+    return !tables_.has_target() && heading_depth_ == 0 && pre_depth_ == 0 && nesting_ < max_nesting;
   }
+
+  // Lists and quotes nested deeper than this are written as plain lines: each level indents every
+  // line, so deep nesting would otherwise multiply the output.
+  static constexpr int max_nesting = 40;
 
   // <pre>: verbatim text with leading blank lines and trailing whitespace trimmed.
   void pre_text(std::string_view s);
@@ -140,9 +144,11 @@ class builder final : public token_sink {
   int hidden_depth_ = 0;
   int heading_depth_ = 0;
   int pre_depth_ = 0;
+  int nesting_ = 0;              // lists, items and quotes open in the writer
   bool skip_raw_ = false;        // a hidden raw-text element past max_depth: skip to its end tag
   bool unpushed_title_ = false;  // a <title> past max_depth: its end tag ends the capture
   bool item_fresh_ = false;      // a list item has begun and nothing is written in it yet
+  bool heading_text_ = false;    // the open heading has text: a block starting now ends it
   int dl_last_ = 0;              // 0: nothing yet in this <dl>, 1: last was <dt>, 2: <dd>
   bool after_link_ = false;      // the last token closed a link: a link right after gets a space
 

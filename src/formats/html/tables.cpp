@@ -6,6 +6,8 @@ namespace quarry::detail::html {
 
 namespace {
 
+constexpr std::size_t max_columns = 1000;
+
 bool is_ws(char c) noexcept { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
 
 // A cell holding only spaces and no-break spaces (&nbsp; fillers) is empty.
@@ -114,9 +116,12 @@ void table_collector::begin_cell(std::uint32_t colspan, std::uint32_t rowspan) {
   t.cell = t.rows.back().size();
   t.rows.back().emplace_back();
   for (std::uint32_t k = 1; k < colspan; ++k) pad(t);
-  if (rowspan > 1 || t.col + colspan <= t.span_left.size()) {
-    if (t.span_left.size() < t.col + colspan) t.span_left.resize(t.col + colspan, 0);
-    for (std::size_t c = t.col; c < t.col + colspan; ++c) t.span_left[c] = rowspan - 1;
+  // Rowspans are tracked on the first max_columns columns only, so rows of spanning cells cannot
+  // widen the grid without bound (each row would walk all of it).
+  const std::size_t end = std::min<std::size_t>(t.col + colspan, max_columns);
+  if (t.col < end && (rowspan > 1 || end <= t.span_left.size())) {
+    if (t.span_left.size() < end) t.span_left.resize(end, 0);
+    for (std::size_t c = t.col; c < end; ++c) t.span_left[c] = rowspan - 1;
   }
   t.col += colspan;
   t.cell_open = true;

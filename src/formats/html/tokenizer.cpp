@@ -68,6 +68,18 @@ void tokenizer::emit_text(const char* s, std::size_t n) {
   }
 }
 
+void tokenizer::emit_copy(std::string_view s) {
+  if (s.empty()) return;
+  if (!text_in_buf_) {
+    text_buf_.clear();
+    if (text_len_ != 0) text_buf_.append(text_ptr_, text_len_);
+    text_in_buf_ = true;
+    text_len_ = 0;
+  }
+  text_buf_.append(s);
+  if (text_buf_.size() >= text_cap + 4) cut_long_text();
+}
+
 void tokenizer::cut_long_text() {
   // At least 4 bytes beyond the cut are present, so a sequence crossing it is always complete and
   // the cut lands where it would with any other split of the input.
@@ -154,8 +166,8 @@ void tokenizer::emit_tag() {
 
 void tokenizer::raw_end_tag_failed() {
   // "</" and the letters after it were consumed just before; they become text again.
-  emit_literal("</");
-  emit_text(temp_.data(), temp_.size());
+  emit_copy("</");
+  emit_copy(temp_);
   state_ = raw_state_;
 }
 
@@ -179,7 +191,7 @@ void tokenizer::emit_doctype() {
 
 void tokenizer::ref_output(std::string_view s) {
   if (ref_in_attribute()) append_attr_value(s.data(), s.size());
-  else emit_text(s.data(), s.size());
+  else emit_copy(s);
 }
 
 void tokenizer::ref_output_code_point(char32_t cp) {
@@ -237,7 +249,7 @@ void tokenizer::run(const char* p, const char* const end) {
   // in this chunk.
   auto emit_consumed = [&](std::string_view lit) {
     if (static_cast<std::size_t>(p - chunk_begin_) >= lit.size()) emit_text(p - lit.size(), lit.size());
-    else emit_literal(lit);
+    else emit_copy(lit);
   };
   auto emit_here = [&]() {  // emits *p as text and consumes it
     emit_text(p, 1);
@@ -277,7 +289,7 @@ void tokenizer::run(const char* p, const char* const end) {
           return_state_ = st::rcdata;
           state_ = st::char_ref;
         } else {
-          emit_literal(replacement);
+          emit_copy(replacement);
         }
         break;
       }
@@ -290,7 +302,7 @@ void tokenizer::run(const char* p, const char* const end) {
           raw_state_ = st::rawtext;
           state_ = st::raw_lt;
         } else {
-          emit_literal(replacement);
+          emit_copy(replacement);
         }
         break;
       }
@@ -300,7 +312,7 @@ void tokenizer::run(const char* p, const char* const end) {
         p = q;
         if (p == end) break;
         if (*p++ == '<') state_ = st::script_lt;
-        else emit_literal(replacement);
+        else emit_copy(replacement);
         break;
       }
       case st::plaintext: {
@@ -309,7 +321,7 @@ void tokenizer::run(const char* p, const char* const end) {
         p = q;
         if (p == end) break;
         ++p;
-        emit_literal(replacement);
+        emit_copy(replacement);
         break;
       }
 
@@ -475,7 +487,7 @@ void tokenizer::run(const char* p, const char* const end) {
           state_ = st::script_escaped_lt;
         } else {
           ++p;
-          emit_literal(replacement);
+          emit_copy(replacement);
         }
         break;
       }
@@ -493,7 +505,7 @@ void tokenizer::run(const char* p, const char* const end) {
           state_ = st::script_data;
         } else if (c == '\0') {
           ++p;
-          emit_literal(replacement);
+          emit_copy(replacement);
           state_ = st::script_escaped;
         } else {
           emit_here();
@@ -549,7 +561,7 @@ void tokenizer::run(const char* p, const char* const end) {
           state_ = st::script_double_escaped_lt;
         } else {
           ++p;
-          emit_literal(replacement);
+          emit_copy(replacement);
         }
         break;
       }
@@ -567,7 +579,7 @@ void tokenizer::run(const char* p, const char* const end) {
           state_ = st::script_data;
         } else if (c == '\0') {
           ++p;
-          emit_literal(replacement);
+          emit_copy(replacement);
           state_ = st::script_double_escaped;
         } else {
           emit_here();
@@ -954,7 +966,7 @@ void tokenizer::run(const char* p, const char* const end) {
         p = q;
         if (p == end) break;
         if (*p++ == ']') state_ = st::cdata_bracket;
-        else emit_literal(replacement);
+        else emit_copy(replacement);
         break;
       }
       case st::cdata_bracket:
@@ -962,19 +974,19 @@ void tokenizer::run(const char* p, const char* const end) {
           ++p;
           state_ = st::cdata_end;
         } else {
-          emit_literal("]");
+          emit_copy("]");
           state_ = st::cdata;
         }
         break;
       case st::cdata_end:
         if (*p == ']') {
           ++p;
-          emit_literal("]");
+          emit_copy("]");
         } else if (*p == '>') {
           ++p;
           state_ = st::data;
         } else {
-          emit_literal("]]");
+          emit_copy("]]");
           state_ = st::cdata;
         }
         break;
@@ -1090,12 +1102,12 @@ void tokenizer::finish() {
     case st::tag_open:
     case st::raw_lt:
     case st::script_lt:
-    case st::script_escaped_lt: emit_literal("<"); break;
+    case st::script_escaped_lt: emit_copy("<"); break;
     case st::end_tag_open:
-    case st::raw_end_tag_open: emit_literal("</"); break;
+    case st::raw_end_tag_open: emit_copy("</"); break;
     case st::raw_end_tag_name:
-      emit_literal("</");
-      emit_text(temp_.data(), temp_.size());
+      emit_copy("</");
+      emit_copy(temp_);
       break;
     case st::markup_declaration_open:
       comment_.clear();
@@ -1117,8 +1129,8 @@ void tokenizer::finish() {
     case st::doctype:
     case st::doctype_name:
     case st::doctype_rest: emit_doctype(); break;
-    case st::cdata_bracket: emit_literal("]"); break;
-    case st::cdata_end: emit_literal("]]"); break;
+    case st::cdata_bracket: emit_copy("]"); break;
+    case st::cdata_end: emit_copy("]]"); break;
     default: break;  // inside a tag: the tag is dropped; text states: nothing pending but text
   }
   flush_text();

@@ -104,10 +104,10 @@ class tokenizer {
     std::uint32_t name_begin, name_end, value_end;  // offsets in attr_data_; the value follows the name
   };
 
-  // Character data goes to pending text: a view into the current chunk while it stays contiguous,
-  // else a copy.
+  // Character data goes to pending text: a view into the current chunk while it stays contiguous
+  // (emit_text, for bytes of the chunk), else a copy (emit_copy, for anything else).
   void emit_text(const char* s, std::size_t n);
-  void emit_literal(std::string_view s) { emit_text(s.data(), s.size()); }
+  void emit_copy(std::string_view s);
   void flush_text();
   void cut_long_text();
 
