@@ -387,23 +387,23 @@ void writer::render_table_markdown(const std::vector<std::vector<std::string>>& 
   auto cell = [&](std::string_view c) {
     // Cells are text: the pipe and Markdown's inline markers are escaped (intraword '_' stays).
     out += ' ';
+    std::size_t run = 0;
     for (std::size_t i = 0; i < c.size(); ++i) {
       const char ch = c[i];
-      switch (ch) {
-        case '|': case '\\': case '`': case '*': case '[': case ']': case '<':
-          out += '\\';
-          out += ch;
-          break;
-        case '_': {
-          const bool intraword = i > 0 && i + 1 < c.size() && is_word_char(c[i - 1]) && is_word_char(c[i + 1]);
-          if (!intraword) out += '\\';
-          out += ch;
-          break;
-        }
-        case '\n': case '\r': out += ' '; break;
-        default: out += ch;
+      const bool special = ch == '|' || ch == '\\' || ch == '`' || ch == '*' || ch == '[' || ch == ']' ||
+                           ch == '<' || ch == '_' || ch == '\n' || ch == '\r';
+      if (!special) continue;
+      out.append(c.data() + run, i - run);
+      run = i + 1;
+      if (ch == '\n' || ch == '\r') {
+        out += ' ';
+        continue;
       }
+      const bool intraword = ch == '_' && i > 0 && i + 1 < c.size() && is_word_char(c[i - 1]) && is_word_char(c[i + 1]);
+      if (!intraword) out += '\\';
+      out += ch;
     }
+    out.append(c.data() + run, c.size() - run);
     out += " |";
   };
   for (std::size_t r = 0; r < rows.size(); ++r) {
