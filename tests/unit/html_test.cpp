@@ -759,6 +759,21 @@ TEST(HtmlBadInput, HugeAttributesAndSpans) {
   EXPECT_FALSE(d.content.empty());
 }
 
+TEST(HtmlBadInput, LongRunsAndDeepTablesStayLinear) {
+  // A megabyte of text after a reference (so it is copied) and tables nested 300 deep around it.
+  std::string in;
+  for (int i = 0; i < 300; ++i) in += "<table><tr><td>x</td><td>";
+  in += "&amp;" + std::string(4 << 20, 'w');
+  const auto start = std::chrono::steady_clock::now();
+  const auto d = extract_doc(in);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 10.0);
+  EXPECT_LE(d.tables.size(), 8u);
+  std::size_t table_bytes = 0;
+  for (const auto& t : d.tables) table_bytes += t.markdown.size();
+  EXPECT_LT(table_bytes, 10u * in.size());
+}
+
 TEST(HtmlBadInput, LimitsAreEnforced) {
   quarry::options opts;
   opts.limits.max_entries = 100;

@@ -14,6 +14,7 @@ constexpr std::uint16_t shared_dynamic = first_dynamic + dynamic_slots - 1;
 constexpr std::uint64_t max_table_pads = 1u << 22;
 constexpr std::uint64_t max_table_slots = 1u << 22;
 constexpr std::size_t max_title_bytes = 64 * 1024;
+constexpr std::size_t max_table_nesting = 8;
 
 constexpr std::string_view ws_chars = " \t\n\f\r";
 
@@ -515,7 +516,10 @@ builder::effect builder::effect_for(tag t, const tag_view& tv, span_kind& sk) {
     case tag::dl: return allowed ? effect::dl : effect::line;
     case tag::dt: return allowed ? effect::dt : effect::line;
     case tag::dd: return allowed ? effect::dd : effect::line;
-    case tag::table: return effect::table;
+    case tag::table:
+      // Each level of nesting copies the text inside it into the enclosing cell: deeper tables
+      // are read as text, which keeps the copying linear.
+      return tables_.depth() < max_table_nesting ? effect::table : effect::none;
     case tag::button: return effect::space;
     case tag::option: case tag::optgroup: return effect::line;
     case tag::dialog: return tv.find("open") != nullptr ? effect::line : effect::hidden;

@@ -81,20 +81,22 @@ void tokenizer::emit_copy(std::string_view s) {
 }
 
 void tokenizer::cut_long_text() {
-  // At least 4 bytes beyond the cut are present, so a sequence crossing it is always complete and
-  // the cut lands where it would with any other split of the input.
-  while (true) {
-    const std::string_view pending = text_in_buf_ ? std::string_view(text_buf_) : std::string_view(text_ptr_, text_len_);
-    if (pending.size() < text_cap + 4) return;
-    std::size_t n = utf8_boundary(pending, text_cap);
+  // At least 4 bytes beyond a cut are present, so a sequence crossing it is always complete and
+  // the cut lands where it would with any other split of the input. The cut text is dropped
+  // from the buffer once, at the end (not per piece, which would be quadratic).
+  const std::string_view pending = text_in_buf_ ? std::string_view(text_buf_) : std::string_view(text_ptr_, text_len_);
+  std::size_t off = 0;
+  while (pending.size() - off >= text_cap + 4) {
+    std::size_t n = utf8_boundary(pending.substr(off), text_cap);
     if (n == 0) n = text_cap;
-    sink_.on_text(pending.substr(0, n));
-    if (text_in_buf_) {
-      text_buf_.erase(0, n);
-    } else {
-      text_ptr_ += n;
-      text_len_ -= n;
-    }
+    sink_.on_text(pending.substr(off, n));
+    off += n;
+  }
+  if (text_in_buf_) {
+    text_buf_.erase(0, off);
+  } else {
+    text_ptr_ += off;
+    text_len_ -= off;
   }
 }
 
