@@ -2,6 +2,7 @@
 // extracted text, tables, metadata, charset detection, and hostile input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
