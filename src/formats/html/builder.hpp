@@ -34,9 +34,15 @@ class builder final : public token_sink {
   /// The tokenizer feeding this builder, so it can be stopped early (sink stop, limits).
   void attach(tokenizer& tok) noexcept { tok_ = &tok; }
 
+  /// Character data: to the title, a table cell, a <pre> block or the writer, unless hidden.
   void on_text(std::string_view text) override;
+  /// Implied end tags, then the element's effect (block, span, list, table...); returns the
+  /// tokenizer state for its content (raw text for <script>, <style>, <textarea>...).
   text_mode on_start_tag(const tag_view& tag) override;
+  /// Closes the element and what is open inside it, as the standard's end tag rules say (stray
+  /// end tags are ignored; misnested inline ones close alone).
   void on_end_tag(const tag_view& tag) override;
+  /// True inside SVG or MathML.
   bool cdata_allowed() override;
 
   /// Closes every open element and writes the metadata (`charset`: the encoding used).

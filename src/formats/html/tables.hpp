@@ -20,15 +20,18 @@ class table_collector {
   /// bytes of `<td colspan=1000>` cannot make gigabytes of cells.
   explicit table_collector(std::uint64_t pad_budget) : pad_budget_(pad_budget) {}
 
+  /// Starts a table, inside the open cell of the current one if any.
   void begin_table();
   /// Ends the innermost table and returns its rows (empty rows removed).
   [[nodiscard]] table_rows end_table();
   /// Starts a row (ending an open one).
   void begin_row();
+  /// Ends the open row, padding the slots that rowspans from above still cover.
   void end_row();
   /// Starts a cell spanning `colspan` columns and `rowspan` rows (both at least 1), in the open row
   /// (one is started when none is open).
   void begin_cell(std::uint32_t colspan, std::uint32_t rowspan);
+  /// Ends the open cell (a cell of only spaces and no-break spaces becomes empty).
   void end_cell();
 
   /// Tables being collected.

@@ -76,7 +76,9 @@ class tokenizer {
   void stop() noexcept { stopped_ = true; }
   [[nodiscard]] bool stopped() const noexcept { return stopped_; }
 
-  /// The states of the standard's tokenizer (char_ref.. are the character reference states).
+  /// The states of the standard's tokenizer, one for one, except: raw_* serve RCDATA, RAWTEXT and
+  /// script (escaped) end tags alike; doctype* stand for all DOCTYPE states (they all end at '>');
+  /// the ambiguous-ampersand state is folded into the return state (it only reports errors).
   enum class state : std::uint8_t {
     data, rcdata, rawtext, script_data, plaintext,
     tag_open, end_tag_open, tag_name,
