@@ -568,28 +568,31 @@ void writer::image(std::string_view alt, std::string_view src) {
   }
 }
 
-void writer::add_table(std::vector<std::vector<std::string>> rows) {
+void writer::add_table(std::vector<std::vector<std::string>> rows, bool in_content) {
   // Drop rows with no cells; a table with no cells at all is not a table.
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& r) { return r.empty(); }), rows.end());
   if (rows.empty() || stopped_) return;
+  if (!in_content && !opts_.extract_tables) return;
   std::string md;
-  if (markdown() || opts_.extract_tables) render_table_markdown(rows, md);
-  paragraph();
-  if (markdown()) {
-    verbatim(md, true);
-  } else {
-    for (const auto& row : rows) {
-      new_line();
-      bool first = true;
-      for (const auto& c : row) {
-        // Tabs between cells are held like verbatim whitespace: empty trailing cells leave none.
-        if (!first) hold_whitespace("\t");
-        first = false;
-        text_collapsed(c);
+  if ((in_content && markdown()) || opts_.extract_tables) render_table_markdown(rows, md);
+  if (in_content) {
+    paragraph();
+    if (markdown()) {
+      verbatim(md, true);
+    } else {
+      for (const auto& row : rows) {
+        new_line();
+        bool first = true;
+        for (const auto& c : row) {
+          // Tabs between cells are held like verbatim whitespace: empty trailing cells leave none.
+          if (!first) hold_whitespace("\t");
+          first = false;
+          text_collapsed(c);
+        }
       }
     }
+    paragraph();
   }
-  paragraph();
   if (opts_.extract_tables && !stopped_) {
     // Table text counts towards the output limit too.
     if (produced_ + md.size() > opts_.limits.max_output_bytes) {

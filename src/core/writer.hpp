@@ -73,7 +73,9 @@ class writer {
   // ---- structure ----------------------------------------------------------------------------
   /// A table: rendered into the content (a pipe table in Markdown, tab-separated rows in plain
   /// text) and, when options::extract_tables, reported with its cells.
-  void add_table(std::vector<std::vector<std::string>> rows);
+  /// With `in_content` false the table is only reported (a table nested in a cell, whose text is
+  /// already in the outer cell).
+  void add_table(std::vector<std::vector<std::string>> rows, bool in_content = true);
   /// A metadata field for the result.
   void metadata(std::string_view key, value v);
   /// A skipped damaged part.
