@@ -10,6 +10,7 @@
 #   make test-browser  headless Chromium: the browser build, workers, the worker pool, the demo page
 #   make bench     the benchmarks (bench/RESULTS.md)
 #   make coverage  line coverage of src/ (gcovr)
+#   make tidy      clang-tidy over src/
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 10
@@ -21,7 +22,7 @@ WASM_DEBUG ?= 0
 WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
 WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js test-browser wasm js js-deps demo web-deps coverage bench clean
+.PHONY: all bootstrap build run test tidy test-native test-asan test-fuzz test-js test-browser wasm js js-deps demo web-deps coverage bench clean
 
 all: build
 
@@ -82,6 +83,10 @@ demo: js web-deps
 test-browser: demo
 	@scripts/bootstrap --browser
 	@cd js && node --test test-browser/*.test.mjs
+
+# clang-tidy over src/ with the release compile database (.clang-tidy says which checks and why).
+tidy: build
+	@scripts/tidy build/release
 
 coverage: bootstrap
 	@cmake --preset coverage >/dev/null

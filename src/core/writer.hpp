@@ -21,6 +21,9 @@ class writer {
   writer(sink& out, const options& opts);
   writer(const writer&) = delete;
   writer& operator=(const writer&) = delete;
+  writer(writer&&) = delete;
+  writer& operator=(writer&&) = delete;
+  ~writer() = default;
 
   [[nodiscard]] const options& opts() const noexcept { return opts_; }
   [[nodiscard]] const quarry::limits& limits() const noexcept { return opts_.limits; }
@@ -31,7 +34,8 @@ class writer {
   void paragraph();
   /// Ends the current line: the next text starts on a new line (a soft block boundary, e.g. <div>).
   void new_line();
-  /// A hard line break inside a block (<br>); two in a row leave a blank line.
+  /// A hard line break inside a block (<br>); two in a row leave a blank line. Markdown marks a
+  /// single break with a trailing backslash (only when text follows it).
   void line_break();
   /// A heading of level 1..6 up to end_heading(); Markdown renders "## text".
   void begin_heading(int level);
@@ -52,7 +56,8 @@ class writer {
   void rule();
 
   // ---- inline -------------------------------------------------------------------------------
-  /// Text whose spaces and newlines are meaningful (plain text files, <pre>, code).
+  /// Text whose spaces and newlines are meaningful (plain text files, <pre>, code). Whitespace
+  /// at the end of a line is dropped, so content never ends with a space.
   void text(std::string_view utf8);
   /// Text in which every run of whitespace is one space and leading/trailing space at a line
   /// boundary disappears (HTML and XML character data, Markdown soft breaks).
@@ -68,7 +73,9 @@ class writer {
   // ---- structure ----------------------------------------------------------------------------
   /// A table: rendered into the content (a pipe table in Markdown, tab-separated rows in plain
   /// text) and, when options::extract_tables, reported with its cells.
-  void add_table(std::vector<std::vector<std::string>> rows);
+  /// With `in_content` false the table is only reported (a table nested in a cell, whose text is
+  /// already in the outer cell).
+  void add_table(std::vector<std::vector<std::string>> rows, bool in_content = true);
   /// A metadata field for the result.
   void metadata(std::string_view key, value v);
   /// A skipped damaged part.
@@ -83,8 +90,10 @@ class writer {
   void fail(error err);
   /// Flushes what is buffered; returns the first limit error, if any.
   [[nodiscard]] status finish();
-  /// Content bytes produced so far.
-  [[nodiscard]] std::uint64_t content_bytes() const noexcept { return produced_; }
+  /// Content bytes produced so far (tables reported separately are not counted).
+  [[nodiscard]] std::uint64_t content_bytes() const noexcept { return content_; }
+  /// Content bytes the sink has received (less than content_bytes() when the sink stopped early).
+  [[nodiscard]] std::uint64_t delivered_bytes() const noexcept { return delivered_; }
   /// Number of warnings emitted so far.
   [[nodiscard]] std::uint32_t warning_count() const noexcept { return warnings_; }
 
@@ -96,6 +105,7 @@ class writer {
     bool ordered = false;         // list
     std::int64_t next_number = 1; // list
     bool marker_pending = false;  // item / heading: the marker has not been written yet
+    bool started = false;         // a line of text has been written inside it
     std::string marker;           // item / heading marker, e.g. "- " or "12. " or "## "
   };
   struct open_span {
@@ -105,24 +115,35 @@ class writer {
   };
 
   void put(std::string_view s);  // raw output, counted and buffered
-  void start_text();             // owed newlines, line prefix, deferred span marks
+  void start_text(bool open_marks = true);  // owed newlines, line prefix, deferred span marks
+  void put_close_mark(const open_span& s);
+  void close_span_marks();  // before a paragraph break: emphasis cannot cross one
   void put_escaped(std::string_view s);
+  void put_destination(std::string_view url);  // a link or image target in Markdown
+  void verbatim(std::string_view s, bool raw);  // text(), and raw Markdown lines (tables)
+  void hold_whitespace(std::string_view ws);
+  void close_markup();  // closes open spans and a Markdown code fence
   void write_line_prefix(bool blank_line);
   void flush();
   void want_newlines(int n);
   [[nodiscard]] bool in_code() const noexcept;
-  void render_table_markdown(const std::vector<std::vector<std::string>>& rows, std::string& out) const;
 
   sink& sink_;
   const options& opts_;
   std::string buf_;
   std::vector<frame> frames_;
   std::vector<open_span> spans_;
-  std::uint64_t produced_ = 0;
+  std::string scratch_;       // Markdown escaping
+  std::string pending_ws_;    // verbatim whitespace held until text follows it on the same line
+  std::uint64_t produced_ = 0;   // content + table text, for max_output_bytes
+  std::uint64_t content_ = 0;    // content only
+  std::uint64_t delivered_ = 0;  // content the sink accepted
   std::uint32_t warnings_ = 0;
   int owed_newlines_ = 0;     // newlines to write before the next text
   bool pending_space_ = false;
+  bool hard_break_ = false;   // the owed newline is a line_break(): Markdown marks it with '\'
   bool at_line_start_ = true;
+  bool line_fresh_ = false;   // only the line prefix has been written on this line
   bool wrote_any_ = false;    // no newlines are owed before the first text
   bool stopped_ = false;
   bool failed_ = false;
