@@ -433,7 +433,6 @@ void writer::begin_table(std::size_t columns) {
   table_.columns = columns;
   if (outline_depth_ > 0 && in_code()) {
     end_code_block();
-    table_.reopen_outline = true;
   }
   paragraph();
 }
@@ -506,13 +505,13 @@ void writer::end_table() {
                                   " in tables; the content has all of them");
     }
   }
-  const bool reopen = table_.reopen_outline;
   table_ = table_state{};
-  if (reopen && outline_depth_ > 0) begin_code_block();
 }
 
 void writer::begin_outline() {
-  if (outline_depth_++ == 0) begin_code_block();
+  // The code block opens with the first line (and again after a table), so an outline of no
+  // lines, or one ending in a table, leaves no empty fence.
+  ++outline_depth_;
 }
 
 void writer::end_outline() {
@@ -547,6 +546,7 @@ void writer::outline_line(std::size_t depth, bool item, std::string_view key, st
     // A line that would close the Markdown fence (``` after at most three spaces) moves right.
     row_.append(markdown() && indent < 4 && next.starts_with("```") ? 4 : indent, ' ');
   }
+  if (outline_depth_ > 0 && !in_code()) begin_code_block();
   new_line();
   text(row_);
 }

@@ -142,7 +142,6 @@ class writer {
   // A table being given row by row.
   struct table_state {
     bool open = false;
-    bool reopen_outline = false;           // an outline's code fence was closed for the table
     std::size_t columns = 0;
     std::uint64_t rows = 0;
     std::uint64_t left_out = 0;            // rows not reported (max_reported_table_rows)

@@ -134,17 +134,19 @@ class csv_extraction final : public csv_record_sink {
   // Decides the encoding and the dialect from the start of the text, then reads that start.
   void start(std::string_view head, bool whole) {
     decided_ = true;
-    std::size_t skip = detect_bom(head, enc_);
-    if (skip == 0 && !guess_utf16(head, enc_)) {
-      const std::size_t valid = valid_utf8_prefix(head);
-      enc_ = valid == head.size() || (!whole && valid == complete_utf8_prefix(head)) ? encoding::utf8
-                                                                                        : encoding::windows1252;
+    whole = whole && head.size() <= detect_bytes;
+    const std::string_view window = head.substr(0, detect_bytes);
+    std::size_t skip = detect_bom(window, enc_);
+    if (skip == 0 && !guess_utf16(window, enc_)) {
+      const std::size_t valid = valid_utf8_prefix(window);
+      enc_ = valid == window.size() || (!whole && valid == complete_utf8_prefix(window)) ? encoding::utf8
+                                                                                          : encoding::windows1252;
     }
     head.remove_prefix(skip);
     // Sniff on the converted start (a cut-off character at its end does not matter here).
     std::string sample;
     (void)convert_to_utf8(head.substr(0, detect_bytes), enc_, sample);
-    sniffed_ = sniff_csv(sample, whole && head.size() <= detect_bytes);
+    sniffed_ = sniff_csv(sample, whole);
     parser_ = csv_parser(sniffed_.dialect);
     out_.begin_table(sniffed_.columns);
     decode_all(head);

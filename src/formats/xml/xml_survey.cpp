@@ -51,8 +51,9 @@ result<xml_survey> survey_xml(const xml_source& src, const limits& lim) {
   xml_survey s;
   const pugi::xml_document& doc = src.doc;
   auto fail = [&](error_code code, pugi::xml_node at, std::string why) -> error {
+    // offset_debug() is where the element's name starts; its '<' is one byte before.
     const ptrdiff_t off = at.offset_debug();
-    return error{code, off < 0 ? error::no_offset : src.input_offset(static_cast<std::size_t>(off)), std::move(why)};
+    return error{code, off <= 0 ? error::no_offset : src.input_offset(static_cast<std::size_t>(off - 1)), std::move(why)};
   };
   // Pre-order walk by parent links: no stack, whatever the depth.
   std::size_t depth = 0;
