@@ -174,7 +174,11 @@ TEST(Xml, SvgTextTitleAndDescription) {
   <image href="a.png" title="Logo"/>
 </svg>)";
   const auto d = ok(svg, {}, "chart.svg");
-  EXPECT_EQ(d.content, "Chart\nSales by year\n\n2019\n\nQ1\nQ2\n\nLogo");
+  EXPECT_EQ(d.content, "Chart\nSales by year\n\n2019\nQ1 Q2\n\nLogo");
+  // Runs of a <text> are words of one line, unless they start lines of their own.
+  EXPECT_EQ(content("<svg><text><tspan>a</tspan><tspan>b</tspan></text><text><tspan y='1'>c</tspan>"
+                    "<tspan y='2'>d</tspan></text></svg>"),
+            "a b\nc\nd");
   EXPECT_EQ(meta(d, "title"), "Chart");
 }
 

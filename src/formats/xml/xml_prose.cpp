@@ -51,7 +51,8 @@ class prose {
   struct open_element {
     bool block;
     bool paragraph;
-    bool mixed;  // holds text beside elements: its children are inline
+    bool mixed;   // holds text beside elements: its children are inline
+    bool spaced;  // inline, but its ends are word boundaries
   };
 
   void separate(bool paragraph) {
@@ -61,10 +62,18 @@ class prose {
 
   // Returns false when the element's content is skipped.
   bool enter(pugi::xml_node e, bool parent_mixed) {
-    if (skipped(local_name(e.name()), svg_)) return false;
+    const std::string_view local = local_name(e.name());
+    if (skipped(local, svg_)) return false;
     const xml_children k = inspect_children(e);
-    open_element o{!parent_mixed, false, k.text && k.elements};
-    o.paragraph = o.block && (k.elements || k.text_bytes >= paragraph_text_bytes);
+    open_element o{!parent_mixed, false, k.text && k.elements, false};
+    if (svg_ && local == "tspan" && !starts_svg_line(e)) {
+      // A run of a <text>: inline, but a word boundary (runs are placed apart, rarely mid-word).
+      o.block = false;
+      o.spaced = true;
+      out_.space();
+    }
+    // A block holding elements or long text is a paragraph, except an SVG <text>: one label.
+    o.paragraph = o.block && (k.elements || k.text_bytes >= paragraph_text_bytes) && !(svg_ && local == "text");
     if (o.block) separate(o.paragraph);
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
       const std::string_view an = local_name(a.name());
@@ -87,6 +96,19 @@ class prose {
     const open_element o = stack_.back();
     stack_.pop_back();
     if (o.block) separate(o.paragraph);
+    if (o.spaced) out_.space();
+  }
+
+  // An SVG <tspan> that begins a line of its own: Inkscape's role="line", or a new y position.
+  static bool starts_svg_line(pugi::xml_node e) {
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+      const std::string_view n = a.name();
+      if (n == "y" || (n == "dy" && std::string_view(a.value()) != "0") ||
+          (local_name(n) == "role" && std::string_view(a.value()) == "line")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void text(std::string_view v) {

@@ -23,7 +23,8 @@ std::size_t render_xml_outline(const xml_survey& s, writer& out);
 /// Documents (SVG, XHTML, TEI, DocBook, mixed content) as running text. An element whose parent
 /// holds text is inline (its words flow with the parent's); other elements are blocks: a block
 /// with text starts a new line, a block of blocks (or of long text) a new paragraph, so words
-/// of sibling elements never run together. script, style and FictionBook binary elements are
+/// of sibling elements never run together. An SVG <tspan> is inline but a word boundary, unless
+/// it starts a line (y, dy or role="line"). script, style and FictionBook binary elements are
 /// skipped, and SVG metadata. The human-text attributes alt, title and label are text.
 /// Returns the number of invalid UTF-8 sequences replaced.
 std::size_t render_xml_prose(const xml_survey& s, writer& out);
