@@ -220,6 +220,14 @@ TEST(Csv, TsvAndOtherDelimiters) {
   EXPECT_EQ(cells(ok("a,b\n'x, y',1\n'z',2\n")), (rows_t{{"a", "b"}, {"x, y", "1"}, {"z", "2"}}));
 }
 
+TEST(Csv, ExcelSepLineNamesTheDelimiter) {
+  const auto d = ok("sep=;\r\na;b,c\r\n1;2,5\r\n");
+  EXPECT_EQ(cells(d), (rows_t{{"a", "b,c"}, {"1", "2,5"}}));
+  EXPECT_EQ(d.metadata.find("rowCount")->as_int(), 2);
+}
+
+TEST(Csv, NulBytesAreDropped) { EXPECT_EQ(cells(ok(std::string("a,b\0c\n", 6))), (rows_t{{"a", "bc"}})); }
+
 TEST(Csv, Encodings) {
   const auto bom = ok("\xEF\xBB\xBFname\nJos\xC3\xA9\n");
   EXPECT_EQ(cells(bom), (rows_t{{"name"}, {"Jos\xC3\xA9"}}));

@@ -109,6 +109,7 @@ TEST(Json, StringEscapes) {
   EXPECT_EQ(bad.content, "k: caf\xEF\xBF\xBD \xC3\xA9");
   EXPECT_TRUE(has_warning(bad, "invalid_utf8"));
   EXPECT_TRUE(ok("[\"\xEF\xBF\xBD\"]").warnings.empty());  // a real U+FFFD is fine
+  EXPECT_EQ(content(R"(["a\u0000b"])"), "ab");                 // NUL is never text
 }
 
 TEST(Json, ByteOrderMarks) {

@@ -164,6 +164,11 @@ TEST(Xml, MixedContentIsProse) {
   EXPECT_EQ(content(in), "On Things\n\nSome bold and italic2 text.\n\nSecond link.");
 }
 
+TEST(Xml, EmptyInlineElementsPartWords) {
+  EXPECT_EQ(content("<doc><p>one<br/>two<lb/>three<pb n='2'/>four <b>five</b></p></doc>"),
+            "one\ntwo\nthree four five");
+}
+
 TEST(Xml, SvgTextTitleAndDescription) {
   const std::string svg = R"(<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">

@@ -2,6 +2,10 @@
 // pattern, else Windows-1252), its dialect sniffed from the first 64 KB, and records go to the
 // writer row by row, so the input is read in one pass and never held twice: the extraction is
 // shaped as feed()/finish() over pieces of the document, ready to take a stream.
+//
+// Limits: limits.max_entries bounds the records (LIMIT_EXCEEDED past it); the fields of one
+// record are capped by csv_parser::max_fields; a table reports at most
+// writer::max_reported_table_rows rows in `tables`, while the content gets them all.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -109,6 +113,10 @@ class csv_extraction final : public csv_record_sink {
   }
 
   bool on_record(std::span<const std::string_view> fields) override {
+    if (sniffed_.sep_line && !sep_line_skipped_) {
+      sep_line_skipped_ = true;
+      return true;
+    }
     if (rows_ >= out_.limits().max_entries) {
       error_ = error{error_code::limit_exceeded, error::no_offset,
                      "more than limits.max_entries (" + std::to_string(out_.limits().max_entries) + ") records"};
@@ -185,7 +193,11 @@ class csv_extraction final : public csv_record_sink {
     parse(converted_);
   }
 
-  void parse(std::string_view text) {
+  // NUL bytes are never text (binary junk, or UTF-16 read wrongly): they disappear.
+  static void drop_nuls(std::string& s) { std::erase(s, '\0'); }
+
+  void parse(std::string& text) {
+    drop_nuls(text);
     if (!out_.stopped() && error_.ok()) (void)parser_.feed(text, *this);
   }
 
@@ -202,6 +214,7 @@ class csv_extraction final : public csv_record_sink {
   std::uint64_t columns_ = 0;
   std::vector<std::vector<std::string>> sample_;  // the first rows, until the header is judged
   bool header_known_ = false;
+  bool sep_line_skipped_ = false;
   bool has_header_ = false;
   status error_ = std::monostate{};
 };

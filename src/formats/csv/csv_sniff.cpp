@@ -121,6 +121,17 @@ cell_kind classify(std::string_view c) noexcept {
 
 csv_sniffed sniff_csv(std::string_view sample, bool complete) {
   csv_sniffed out;
+  if (sample.size() >= 5 && sample.starts_with("sep=") &&
+      (sample.size() == 5 || sample[5] == '\n' || sample[5] == '\r')) {
+    const char d = sample[4];
+    std::size_t rest = 5;
+    while (rest < sample.size() && (sample[rest] == '\n' || sample[rest] == '\r')) ++rest;
+    out = sniff_csv(sample.substr(rest), complete);
+    out.dialect.delimiter = d;
+    out.columns = std::max<std::size_t>(1, score(sample.substr(rest), complete, out.dialect).widest);
+    out.sep_line = true;
+    return out;
+  }
   const std::size_t double_quoted = quoted_fields(sample, '"');
   const std::size_t single_quoted = double_quoted == 0 ? quoted_fields(sample, '\'') : 0;
   const char quote = single_quoted >= 2 ? '\'' : '"';

@@ -6,7 +6,7 @@
 // rejected: RFC 8259 calls such text invalid, but losing a whole document to one bad byte helps
 // nobody reading it. Lone surrogate escapes likewise become U+FFFD with a warning. A UTF-8 BOM
 // is skipped; UTF-16 (BOM or zero-byte pattern, as RFC 4627 allowed) is converted first, and error
-// offsets are mapped back to the input's bytes. Values separated by line breaks are JSON Lines
+// offsets are mapped back to the input's bytes. \u0000 is dropped (a NUL is never text). Values separated by line breaks are JSON Lines
 // (NDJSON) and read as one array; anything else after the value is CORRUPT.
 #include <string>
 

@@ -336,7 +336,7 @@ class parser {
             cp = replacement_char;
             ++tape_.lone_surrogates;
           }
-          append_utf8(cp, tape_.strings);
+          if (cp != 0) append_utf8(cp, tape_.strings);  // a NUL is never text
           i += used;
           run = i;
           continue;

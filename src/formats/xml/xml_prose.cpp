@@ -74,6 +74,11 @@ class prose {
     }
     // A block holding elements or long text is a paragraph, except an SVG <text>: one label.
     o.paragraph = o.block && (k.elements || k.text_bytes >= paragraph_text_bytes) && !(svg_ && local == "text");
+    if (!o.block && !o.spaced && !e.first_child()) {
+      // An empty element in running text (<br/>, TEI <lb/> and <pb/>, an anchor) still parts words.
+      if (local == "br" || local == "lb") out_.new_line();
+      else out_.space();
+    }
     if (o.block) separate(o.paragraph);
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
       const std::string_view an = local_name(a.name());
