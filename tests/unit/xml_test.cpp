@@ -110,7 +110,10 @@ TEST(Xml, MarkdownFencesTheOutline) {
   EXPECT_EQ(d.content, "```\na: *x*\nb: y\n```");
 }
 
-TEST(Xml, RootWithTextOnly) { EXPECT_EQ(content("<note>  Hello   world </note>"), "Hello world"); }
+TEST(Xml, RootWithTextOnly) {
+  EXPECT_EQ(content("<note>  Hello   world </note>"), "Hello world");
+  EXPECT_EQ(content("<config mode=\"fast\" xmlns=\"urn:c\"/>"), "config: mode=fast");
+}
 
 TEST(Xml, FeedsAndTheirTitles) {
   const std::string rss = R"(<?xml version="1.0"?>

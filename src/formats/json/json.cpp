@@ -105,7 +105,7 @@ status extract_json(std::span<const std::byte> bytes, writer& out) {
   out.metadata("maxDepth", value(tape.max_depth));
   if (wide) out.metadata("encoding", value(enc == encoding::utf16le ? "utf-16le" : "utf-16be"));
   // A top-level "title" string is the document's title.
-  if (top.kind == json_kind::object_begin) {
+  if (tape.values == 1 && top.kind == json_kind::object_begin) {
     for (std::size_t k = 1; k < top.length; k = tape.tokens[k + 1].kind == json_kind::object_begin ||
                                                       tape.tokens[k + 1].kind == json_kind::array_begin
                                                   ? tape.tokens[k + 1].length + 1

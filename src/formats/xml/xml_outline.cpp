@@ -28,7 +28,12 @@ class outline {
       collect_all_text(root, c);
       replaced_ += c.replaced();
       finish_value();
-      if (!value_.empty()) line(0, {}, value_);
+      if (!value_.empty()) {
+        line(0, {}, value_);
+      } else if (!k.elements) {
+        attributes_value(root);  // <config a="1" b="2"/>: the attributes are all there is
+        if (!value_.empty()) line(0, root.name(), value_);
+      }
     } else {
       stack_.push_back({root.first_child(), 0, nullptr});
       walk();
