@@ -30,7 +30,7 @@ class outline {
       finish_value();
       if (!value_.empty()) {
         line(0, {}, value_);
-      } else if (!k.elements) {
+      } else if (!k.elements && s_.well_formed) {
         attributes_value(root);  // <config a="1" b="2"/>: the attributes are all there is
         if (!value_.empty()) line(0, root.name(), value_);
       }

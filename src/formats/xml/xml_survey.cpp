@@ -49,6 +49,7 @@ xml_feed feed_kind(pugi::xml_node root) {
 
 result<xml_survey> survey_xml(const xml_source& src, const limits& lim) {
   xml_survey s;
+  s.well_formed = src.parsed.status == pugi::status_ok;
   const pugi::xml_document& doc = src.doc;
   auto fail = [&](error_code code, pugi::xml_node at, std::string why) -> error {
     // offset_debug() is where the element's name starts; its '<' is one byte before.

@@ -24,6 +24,7 @@ struct xml_survey {
   std::uint64_t mixed_text_bytes = 0;   ///< of which directly inside elements that also hold elements
   bool entity_declarations = false;     ///< the DOCTYPE declares entities (never expanded)
   bool prose = false;                   ///< render as running text rather than as an outline
+  bool well_formed = false;             ///< pugixml parsed the whole document without error
   xml_feed feed = xml_feed::none;
 };
 
