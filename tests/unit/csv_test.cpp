@@ -243,6 +243,31 @@ TEST(Csv, Encodings) {
   EXPECT_EQ(cells(ok(u16.substr(2))), (rows_t{{"a", "b"}, {"1", "\xC3\xA9"}}));
 }
 
+TEST(Csv, CharactersSplitBetweenSlicesSurvive) {
+  // Slices of 64 KB cut through multi-byte characters (UTF-8) and code units (UTF-16).
+  std::string text = "word,price\n";
+  std::u16string wide = u"word,price\n";
+  for (int i = 0; i < 20000; ++i) {
+    text += "caf\xC3\xA9\xF0\x9F\x98\x80,\xE2\x82\xAC" + std::to_string(i) + "\n";
+    const std::string n = std::to_string(i);
+    wide += u"caf\u00e9\U0001F600,\u20ac" + std::u16string(n.begin(), n.end()) + u"\n";
+  }
+  quarry::options o;
+  o.extract_tables = false;
+  const auto d = ok(text, o);
+  EXPECT_TRUE(d.warnings.empty());
+  EXPECT_EQ(d.content.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(d.content.find("\ncaf\xC3\xA9\xF0\x9F\x98\x80\t\xE2\x82\xAC" "19999"), std::string::npos);
+  std::string bytes = "\xFF\xFE";
+  for (const char16_t u : wide) {
+    bytes += static_cast<char>(u & 0xFF);
+    bytes += static_cast<char>(u >> 8);
+  }
+  const auto w = ok(bytes, o);
+  EXPECT_TRUE(w.warnings.empty());
+  EXPECT_EQ(w.content, d.content);
+}
+
 TEST(Csv, InvalidUtf8AfterTheDetectionWindowBecomesReplacementCharacters) {
   std::string text = "a,b\n";
   while (text.size() < 70 * 1024) text += "word,another\n";
