@@ -283,7 +283,11 @@ void writer::rule() {
   paragraph();
 }
 
-void writer::text(std::string_view s) {
+void writer::text(std::string_view s) { put_lines(s, true); }
+
+void writer::raw(std::string_view s) { put_lines(s, false); }
+
+void writer::put_lines(std::string_view s, bool escape) {
   // Newlines become line boundaries (so prefixes repeat); everything else is kept.
   while (!s.empty() && !stopped_) {
     const std::size_t nl = s.find('\n');
@@ -291,7 +295,8 @@ void writer::text(std::string_view s) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!line.empty()) {
       start_text();
-      put_escaped(line);
+      if (escape) put_escaped(line);
+      else put(line);
     }
     if (nl == std::string_view::npos) break;
     if (wrote_any_) ++owed_newlines_;
