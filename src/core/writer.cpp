@@ -70,7 +70,9 @@ void writer::write_line_prefix(bool blank_line) {
   for (auto& f : frames_) {
     switch (f.kind) {
       case frame_kind::quote:
-        if (markdown()) prefix += "> ";
+        // The blank line that separates a quote from what precedes it is not part of the quote.
+        if (markdown() && !(blank_line && f.marker_pending)) prefix += "> ";
+        if (!blank_line) f.marker_pending = false;
         break;
       case frame_kind::item:
         if (blank_line) {
@@ -202,7 +204,9 @@ void writer::end_heading() {
 
 void writer::begin_quote() {
   paragraph();
-  frames_.push_back({frame_kind::quote});
+  frame f{frame_kind::quote};
+  f.marker_pending = true;
+  frames_.push_back(std::move(f));
 }
 
 void writer::end_quote() {

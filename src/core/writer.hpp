@@ -99,7 +99,7 @@ class writer {
     frame_kind kind;
     bool ordered = false;         // list
     std::int64_t next_number = 1; // list
-    bool marker_pending = false;  // item / heading: the marker has not been written yet
+    bool marker_pending = false;  // item / heading / quote: the marker has not been written yet
     std::string marker;           // item / heading marker, e.g. "- " or "12. " or "## "
   };
   struct open_span {

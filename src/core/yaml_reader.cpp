@@ -394,6 +394,8 @@ void reader::block_line(const line_info& l) {
 void reader::node(line_info l, std::size_t c, std::int64_t parent, bool in_line, std::int64_t forced_col) {
   for (bool first = true;; first = false) {
     if (halted()) return;
+    // A node begins at its properties: "!!int '6': v" is a key at the column of its tag.
+    const std::size_t node_begin = skip_ws(l, c);
     c = skip_properties(l, c);
     if (c >= l.end || src_[c] == '#') {  // the node is on the following lines, or is empty
       if (blocks_.empty() && root_ == root_state::filled) root_ = root_state::pending;
@@ -401,7 +403,7 @@ void reader::node(line_info l, std::size_t c, std::int64_t parent, bool in_line,
       return;
     }
     const char ch = src_[c];
-    const std::int64_t col = first && forced_col != -2 ? forced_col : static_cast<std::int64_t>(c - l.begin);
+    const std::int64_t col = first && forced_col != -2 ? forced_col : static_cast<std::int64_t>(node_begin - l.begin);
     if (!in_line && ch == '-' && indicator_at(l, c)) {
       if (!enter_seq(col, c)) return;
       c = c + 1;
@@ -716,7 +718,8 @@ void reader::block_scalar(const line_info& l, std::size_t c, std::int64_t parent
   while (q < src_.size()) {
     const line_info m = read_line(q);
     if (is_marker(m, '-') || is_marker(m, '.')) break;
-    if (m.blank()) {
+    // A blank line is empty unless it has white space past the indentation: that is content.
+    if (m.blank() && m.end - m.begin <= static_cast<std::size_t>(indent)) {
       ++blanks;
       q = m.next;
       continue;
@@ -726,7 +729,12 @@ void reader::block_scalar(const line_info& l, std::size_t c, std::int64_t parent
            spaces < indent) {
       ++spaces;
     }
-    if (spaces < indent) break;
+    if (spaces < indent) {
+      if (!m.blank()) break;
+      ++blanks;  // white space only, with a tab inside the indentation
+      q = m.next;
+      continue;
+    }
     const std::string_view text = src_.substr(m.begin + static_cast<std::size_t>(indent),
                                               m.end - m.begin - static_cast<std::size_t>(indent));
     const bool more = !text.empty() && is_ws(text.front());
@@ -1053,7 +1061,9 @@ status reader::run() {
       pos_ = l.next;
       continue;
     }
-    if (src_[l.begin] == '%' && !doc_open_) {  // a directive (%YAML, %TAG)
+    const std::string_view head = src_.substr(l.begin, 5);
+    if (src_[l.begin] == '%' && (!doc_open_ || head == "%YAML" || head.substr(0, 4) == "%TAG")) {
+      end_document();  // a directive (%YAML, %TAG); libyaml also takes one that lacks a "..." before it
       pos_ = l.next;
       continue;
     }

@@ -204,6 +204,7 @@ class md_renderer {
         attribute_text(static_cast<const MD_SPAN_A_DETAIL*>(detail)->href, scratch_);
         out_.begin_span(span_kind::link, scratch_);
         break;
+      // Math keeps its delimiters in plain text too: "the $n$th root" reads better than "the nth".
       case MD_SPAN_LATEXMATH: out_.raw("$"); break;
       case MD_SPAN_LATEXMATH_DISPLAY: out_.raw("$$"); break;
       default: break;
@@ -263,8 +264,10 @@ class md_renderer {
         append_character_reference(s, scratch_);
         out_.text(scratch_);
         break;
-      case MD_TEXT_CODE:
-      case MD_TEXT_LATEXMATH: out_.text(s); break;
+      case MD_TEXT_CODE: out_.text(s); break;
+      case MD_TEXT_LATEXMATH:  // LaTeX as written, between the $ delimiters the span writes
+        out_.raw(s);
+        break;
       case MD_TEXT_HTML:
         if (md_) out_.raw(s);
         else html_.feed(s, out_);

@@ -170,6 +170,7 @@ class yaml_renderer final : public yaml_handler {
   }
 
   void plain_scalar(std::string_view s) {
+    while (!s.empty() && s.back() == '\n') s.remove_suffix(1);  // a block scalar's final break
     if (frames_.empty()) {
       write_lines(s, 0, false);
       return;
