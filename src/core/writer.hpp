@@ -111,7 +111,7 @@ class writer {
   void put(std::string_view s);  // raw output, counted and buffered
   void start_text();             // owed newlines, line prefix, deferred span marks
   void put_escaped(std::string_view s);
-  void put_lines(std::string_view s, bool escape);
+  void put_lines(std::string_view s, bool escape);  // text() and raw()
   void write_line_prefix(bool blank_line);
   void flush();
   void want_newlines(int n);

@@ -104,7 +104,7 @@ class reader {
   [[nodiscard]] std::size_t alias_end(const line_info& l, std::size_t i, bool in_flow) const noexcept;
 
   // ---- flow collections -------------------------------------------------------------------------
-  void flow(const line_info& l, std::size_t c, bool in_line);
+  void flow(const line_info& l, std::size_t c);
   bool flow_skip_space();
   void flow_before_node(bool key_follows, std::size_t at);
   void flow_after_node();
@@ -398,7 +398,6 @@ void reader::node(line_info l, std::size_t c, std::int64_t parent, bool in_line,
     const std::size_t node_begin = skip_ws(l, c);
     c = skip_properties(l, c);
     if (c >= l.end || src_[c] == '#') {  // the node is on the following lines, or is empty
-      if (blocks_.empty() && root_ == root_state::filled) root_ = root_state::pending;
       pos_ = l.next;
       return;
     }
@@ -431,7 +430,7 @@ void reader::node(line_info l, std::size_t c, std::int64_t parent, bool in_line,
     }
     if (ch == '[' || ch == '{') {
       fill_slot();
-      flow(l, c, in_line);
+      flow(l, c);
       return;
     }
     if (ch == '*') {
@@ -893,8 +892,7 @@ void reader::flow_plain(std::size_t at) {
   flow_after_node();
 }
 
-void reader::flow(const line_info& l, std::size_t c, bool in_line) {
-  (void)in_line;
+void reader::flow(const line_info& l, std::size_t c) {
   flow_.clear();
   fl_ = l;
   fi_ = c;

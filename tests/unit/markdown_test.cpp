@@ -205,6 +205,18 @@ TEST(Markdown, DepthLimitIsConfigurable) {
   EXPECT_EQ(r.value().content.find("> > > > >"), std::string::npos) << r.value().content;
 }
 
+TEST(Markdown, EntryLimit) {
+  quarry::options opts;
+  opts.limits.max_entries = 50;
+  std::string doc;
+  for (int i = 0; i < 40; ++i) doc += "- *item*\n";
+  auto r = md_extract(doc, false, opts);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, quarry::error_code::limit_exceeded);
+  opts.limits.max_entries = 200;
+  EXPECT_TRUE(md_extract(doc, false, opts).ok());
+}
+
 TEST(Markdown, StopsWhenTheSinkSaysSo) {
   std::string doc;
   for (int i = 0; i < 20000; ++i) doc += "Paragraph number " + std::to_string(i) + " with *some* words.\n\n";

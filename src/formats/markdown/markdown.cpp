@@ -91,8 +91,14 @@ class md_renderer {
  private:
   [[nodiscard]] int result() const noexcept { return out_.stopped() ? 1 : 0; }
 
-  // Structure deeper than the limit is ignored (its text is kept, kept apart by spaces).
+  // Counts an element against limits.max_entries; structure deeper than limits.max_depth is
+  // ignored (its text is kept, kept apart by spaces). True: skip this element's event.
   bool too_deep() {
+    if (++entries_ > out_.limits().max_entries && !out_.stopped()) {
+      out_.fail({error_code::limit_exceeded, error::no_offset,
+                 "Markdown has more than limits.max_entries (" + std::to_string(out_.limits().max_entries) +
+                     ") elements"});
+    }
     if (++depth_ <= max_depth_) return false;
     if (!depth_warned_) {
       depth_warned_ = true;
@@ -280,6 +286,7 @@ class md_renderer {
   bool md_;
   std::uint32_t max_depth_;
   std::uint32_t depth_ = 0;
+  std::uint64_t entries_ = 0;
   bool depth_warned_ = false;
   bool in_table_ = false;
   bool in_cell_ = false;

@@ -57,8 +57,8 @@ class toml_renderer final : public toml_handler {
  public:
   explicit toml_renderer(writer& out) : out_(out), md_(out.markdown()) {}
 
-  bool on_table(std::string_view path, std::size_t parts, bool array_of_tables) override {
-    (void)array_of_tables;
+  // "[[x]]" entries read as repeated "x" sections, which is what they are.
+  bool on_table(std::string_view path, std::size_t parts, bool /*array_of_tables*/) override {
     ++tables_;
     end_list();
     out_.begin_heading(static_cast<int>(std::min<std::size_t>(parts, 6)));
