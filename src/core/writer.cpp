@@ -493,6 +493,8 @@ void writer::rule() {
 
 void writer::text(std::string_view utf8) { verbatim(utf8, false); }
 
+void writer::raw(std::string_view utf8) { verbatim(utf8, markdown()); }
+
 void writer::verbatim(std::string_view s, bool raw) {
   // Newlines become line boundaries (so prefixes repeat); spaces and tabs at either end of a line
   // are held until text follows them on that line; everything else is kept.

@@ -64,6 +64,10 @@ class writer {
   /// Text in which every run of whitespace is one space and leading/trailing space at a line
   /// boundary disappears (HTML and XML character data, Markdown soft breaks).
   void text_collapsed(std::string_view utf8);
+  /// Text already in the output's syntax (inline HTML, a task marker "[x] ", math delimiters):
+  /// written without Markdown escaping; newlines are line boundaries as in text(). In plain text
+  /// the same as text().
+  void raw(std::string_view utf8);
   /// A space between words, dropped at line starts and when one is already pending.
   void space();
   /// Inline markup; links carry their target.
