@@ -127,31 +127,38 @@ void append_collapsed(std::string_view s, std::string& out) {
   }
 }
 
+// One row of a pipe table, padded to `columns` cells. Cells are one line of inline Markdown:
+// whitespace collapses, markup and '|' are escaped.
+void render_markdown_row(std::span<const std::string_view> cells, std::size_t columns, std::string& out) {
+  std::string collapsed;
+  out += '|';
+  const std::size_t n = std::max(cells.size(), columns);
+  for (std::size_t c = 0; c < n; ++c) {
+    out += ' ';
+    if (c < cells.size()) {
+      collapsed.clear();
+      append_collapsed(cells[c], collapsed);
+      append_markdown_escaped(collapsed, ' ', false, true, out);
+    }
+    out += " |";
+  }
+}
+
 // A table as a Markdown pipe table: the first row is the header; short rows are padded.
 void render_table_markdown(const std::vector<std::vector<std::string>>& rows, std::string& out) {
   std::size_t cols = 0;
   for (const auto& r : rows) cols = std::max(cols, r.size());
   if (cols == 0) return;
-  std::string collapsed;
-  auto cell = [&](std::string_view c) {
-    // Cells are one line of inline Markdown: whitespace collapses, markup and '|' are escaped.
-    collapsed.clear();
-    append_collapsed(c, collapsed);
-    out += ' ';
-    append_markdown_escaped(collapsed, ' ', false, true, out);
-    out += " |";
-  };
+  std::vector<std::string_view> views;
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    out += '|';
-    for (std::size_t c = 0; c < cols; ++c) cell(c < rows[r].size() ? std::string_view(rows[r][c]) : std::string_view());
-    out += '\n';
+    if (r) out += '\n';
+    views.assign(rows[r].begin(), rows[r].end());
+    render_markdown_row(views, cols, out);
     if (r == 0) {
-      out += '|';
+      out += "\n|";
       for (std::size_t c = 0; c < cols; ++c) out += " --- |";
-      out += '\n';
     }
   }
-  if (!out.empty() && out.back() == '\n') out.pop_back();
 }
 
 }  // namespace
@@ -486,6 +493,8 @@ void writer::rule() {
 
 void writer::text(std::string_view utf8) { verbatim(utf8, false); }
 
+void writer::raw(std::string_view utf8) { verbatim(utf8, markdown()); }
+
 void writer::verbatim(std::string_view s, bool raw) {
   // Newlines become line boundaries (so prefixes repeat); spaces and tabs at either end of a line
   // are held until text follows them on that line; everything else is kept.
@@ -572,29 +581,11 @@ void writer::add_table(std::vector<std::vector<std::string>> rows, bool in_conte
   // Drop rows with no cells; a table with no cells at all is not a table.
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& r) { return r.empty(); }), rows.end());
   if (rows.empty() || stopped_) return;
-  if (!in_content && !opts_.extract_tables) return;
-  std::string md;
-  if ((in_content && markdown()) || opts_.extract_tables) render_table_markdown(rows, md);
-  if (in_content) {
-    paragraph();
-    if (markdown()) {
-      verbatim(md, true);
-    } else {
-      for (const auto& row : rows) {
-        new_line();
-        bool first = true;
-        for (const auto& c : row) {
-          // Tabs between cells are held like verbatim whitespace: empty trailing cells leave none.
-          if (!first) hold_whitespace("\t");
-          first = false;
-          text_collapsed(c);
-        }
-      }
-    }
-    paragraph();
-  }
-  if (opts_.extract_tables && !stopped_) {
-    // Table text counts towards the output limit too.
+  if (!in_content) {
+    // Only reported: its text is already in the content (a table nested in a cell).
+    if (!opts_.extract_tables) return;
+    std::string md;
+    render_table_markdown(rows, md);
     if (produced_ + md.size() > opts_.limits.max_output_bytes) {
       fail({error_code::limit_exceeded, error::no_offset, "tables exceed limits.max_output_bytes"});
       return;
@@ -604,7 +595,132 @@ void writer::add_table(std::vector<std::vector<std::string>> rows, bool in_conte
     t.cells = std::move(rows);
     t.markdown = std::move(md);
     sink_.on_table(std::move(t));
+    return;
   }
+  std::size_t cols = 0;
+  for (const auto& r : rows) cols = std::max(cols, r.size());
+  begin_table(cols);
+  std::vector<std::string_view> views;
+  for (const auto& r : rows) {
+    views.assign(r.begin(), r.end());
+    table_row(views);
+  }
+  end_table();
+}
+
+void writer::begin_table(std::size_t columns) {
+  if (table_.open) end_table();
+  table_ = table_state{};
+  table_.open = true;
+  table_.columns = columns;
+  if (outline_depth_ > 0 && in_code()) {
+    end_code_block();
+  }
+  paragraph();
+}
+
+void writer::table_row(std::span<const std::string_view> cells) {
+  if (!table_.open || cells.empty() || stopped_) return;
+  const bool header = table_.rows == 0;
+  if (header) table_.columns = std::max(table_.columns, cells.size());
+  ++table_.rows;
+  const bool report = opts_.extract_tables;
+  const bool keep = report && table_.cells.size() < max_reported_table_rows;
+  if (report && !keep) ++table_.left_out;
+  if (markdown() || keep) {
+    row_.clear();
+    render_markdown_row(cells, table_.columns, row_);
+    if (header) {
+      row_ += "\n|";
+      for (std::size_t c = 0; c < table_.columns; ++c) row_ += " --- |";
+    }
+  }
+  new_line();
+  if (markdown()) {
+    // The row is already escaped: it goes out as it is, line by line (the prefix of an enclosing
+    // quote or list item is repeated).
+    verbatim(row_, true);
+  } else {
+    bool first = true;
+    for (const std::string_view c : cells) {
+      // Tabs between cells are held like verbatim whitespace: empty trailing cells leave none.
+      if (!first) hold_whitespace("\t");
+      first = false;
+      text_collapsed(c);
+    }
+  }
+  if (keep && !stopped_) {
+    // Table text counts towards the output limit too.
+    if (produced_ + row_.size() + 1 > opts_.limits.max_output_bytes) {
+      fail({error_code::limit_exceeded, error::no_offset, "tables exceed limits.max_output_bytes"});
+      return;
+    }
+    produced_ += row_.size() + 1;
+    if (!table_.markdown.empty()) table_.markdown += '\n';
+    table_.markdown += row_;
+    table_.cells.emplace_back(cells.begin(), cells.end());
+  }
+}
+
+void writer::end_table() {
+  if (!table_.open) return;
+  table_.open = false;
+  paragraph();
+  if (opts_.extract_tables && !stopped_ && !table_.cells.empty()) {
+    table t;
+    t.cells = std::move(table_.cells);
+    t.markdown = std::move(table_.markdown);
+    sink_.on_table(std::move(t));
+    if (table_.left_out > 0) {
+      warn("table_truncated", "a table of " + std::to_string(table_.rows) + " rows reports its first " +
+                                  std::to_string(max_reported_table_rows) +
+                                  " in tables; the content has all of them");
+    }
+  }
+  table_ = table_state{};
+}
+
+void writer::begin_outline() {
+  // The code block opens with the first line (and again after a table), so an outline of no
+  // lines, or one ending in a table, leaves no empty fence.
+  ++outline_depth_;
+}
+
+void writer::end_outline() {
+  if (outline_depth_ == 0) return;
+  if (--outline_depth_ == 0 && in_code()) end_code_block();
+}
+
+void writer::outline_line(std::size_t depth, bool item, std::string_view key, std::string_view value) {
+  if (stopped_) return;
+  depth = std::min(depth, max_outline_indent);
+  row_.assign(2 * depth, ' ');
+  if (item) row_ += "- ";
+  const std::size_t indent = row_.size() + 2;  // continuation lines: one level past the key
+  for (char c : key) row_ += (c == '\n' || c == '\r') ? ' ' : c;
+  if (!key.empty()) {
+    row_ += ':';
+    if (!value.empty()) row_ += ' ';
+  } else if (markdown() && row_.empty() && value.starts_with("```")) {
+    row_.assign(4, ' ');  // a line that would close the Markdown fence moves right
+  }
+  // The value's line breaks (LF, CR LF or CR) continue one level deeper.
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c != '\n' && c != '\r') {
+      row_ += c;
+      continue;
+    }
+    if (c == '\r' && i + 1 < value.size() && value[i + 1] == '\n') ++i;
+    row_ += '\n';
+    const std::string_view next = value.substr(i + 1);
+    if (next.empty() || next.front() == '\n' || next.front() == '\r') continue;
+    // A line that would close the Markdown fence (``` after at most three spaces) moves right.
+    row_.append(markdown() && indent < 4 && next.starts_with("```") ? 4 : indent, ' ');
+  }
+  if (outline_depth_ > 0 && !in_code()) begin_code_block();
+  new_line();
+  text(row_);
 }
 
 void writer::metadata(std::string_view key, value v) { sink_.on_metadata(key, std::move(v)); }

@@ -4,7 +4,9 @@
 // pushes content to the sink in bounded pieces, so extraction streams.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +64,10 @@ class writer {
   /// Text in which every run of whitespace is one space and leading/trailing space at a line
   /// boundary disappears (HTML and XML character data, Markdown soft breaks).
   void text_collapsed(std::string_view utf8);
+  /// Text already in the output's syntax (inline HTML, a task marker "[x] ", math delimiters):
+  /// written without Markdown escaping; newlines are line boundaries as in text(). In plain text
+  /// the same as text().
+  void raw(std::string_view utf8);
   /// A space between words, dropped at line starts and when one is already pending.
   void space();
   /// Inline markup; links carry their target.
@@ -76,6 +82,30 @@ class writer {
   /// With `in_content` false the table is only reported (a table nested in a cell, whose text is
   /// already in the outer cell).
   void add_table(std::vector<std::vector<std::string>> rows, bool in_content = true);
+  /// The most rows a table reports in document::tables; the content always gets every row. A
+  /// million-row CSV must not cost a second copy of itself as cells (a warning says when rows
+  /// were left out of `tables`).
+  static constexpr std::size_t max_reported_table_rows = 10000;
+  /// A table given row by row (begin_table, table_row..., end_table), for tables too large to
+  /// hold: each row is rendered into the content as it arrives. `columns` is the expected width,
+  /// which the Markdown header needs before later rows are seen (0: the first row's width; rows
+  /// wider than the header keep their extra cells). The first row is the header.
+  void begin_table(std::size_t columns = 0);
+  void table_row(std::span<const std::string_view> cells);
+  void end_table();
+
+  /// An outline of structured data (JSON, record-like XML...): "key: value" lines indented two
+  /// spaces per level, with "- " before the items of a sequence: a YAML-like reading form (not
+  /// YAML: nothing is quoted). Markdown fences it as a code block so the indentation survives;
+  /// a table inside an outline closes the fence and reopens it after. Nests (counted).
+  void begin_outline();
+  void end_outline();
+  /// One outline line at nesting `depth` (indentation is capped at max_outline_indent levels):
+  /// "- " when `item`, then `key` and ":" when a key is given, then `value`, whose own line
+  /// breaks continue one level deeper.
+  void outline_line(std::size_t depth, bool item, std::string_view key, std::string_view value);
+  /// Deeper outline levels are drawn at this depth, so hostile nesting cannot square the output.
+  static constexpr std::size_t max_outline_indent = 32;
   /// A metadata field for the result.
   void metadata(std::string_view key, value v);
   /// A skipped damaged part.
@@ -128,6 +158,16 @@ class writer {
   void want_newlines(int n);
   [[nodiscard]] bool in_code() const noexcept;
 
+  // A table being given row by row.
+  struct table_state {
+    bool open = false;
+    std::size_t columns = 0;
+    std::uint64_t rows = 0;
+    std::uint64_t left_out = 0;            // rows not reported (max_reported_table_rows)
+    std::vector<std::vector<std::string>> cells;  // the reported rows
+    std::string markdown;                  // the reported rows as a pipe table
+  };
+
   sink& sink_;
   const options& opts_;
   std::string buf_;
@@ -149,6 +189,9 @@ class writer {
   bool failed_ = false;
   error error_;
   char last_char_ = '\n';
+  table_state table_;
+  std::string row_;           // scratch: one rendered table row or outline line
+  int outline_depth_ = 0;     // open begin_outline() calls
 };
 
 }  // namespace quarry::detail
