@@ -77,7 +77,7 @@ status extract_json(std::span<const std::byte> bytes, writer& out) {
   if (!parsed.ok()) {
     error e = std::move(parsed).err();
     if (wide && e.offset != error::no_offset) {
-      e.offset = bom + utf16_source_offset(as_chars(bytes).substr(bom), enc == encoding::utf16le, e.offset);
+      e.offset = bom + utf16_source_offset(as_chars(bytes).substr(bom), enc == encoding::utf16le, static_cast<std::size_t>(e.offset));
     }
     return e;
   }
