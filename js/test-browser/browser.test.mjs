@@ -4,19 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startBrowser } from './browser.mjs';
-import { formatWritten, HTML, MARKDOWN, nodeResult, TEXT } from './docs.mjs';
+import { HTML, MARKDOWN, nodeResult, TEXT } from './docs.mjs';
 
 const PKG = '/js/dist/browser.mjs';
 const BLANK = '/js/test-browser/pages/blank.html';
 
 let b;
-let html = false;
-let markdown = false;
 
 before(async () => {
   b = await startBrowser();
-  html = await formatWritten('html', '<p>x</p>', 'text/html');
-  markdown = await formatWritten('markdown', '# x\n', 'text/markdown');
 });
 after(() => b?.close());
 
@@ -74,8 +70,7 @@ describe('main thread', () => {
     return got;
   }
 
-  test('HTML, plain and as Markdown', async (t) => {
-    if (!html) return t.skip('the HTML extractor is not written yet');
+  test('HTML, plain and as Markdown', async () => {
     const [plain, md] = await extractCases([
       [HTML, 'text/html', undefined],
       [HTML, 'page.html', { outputFormat: 'markdown' }],
@@ -93,8 +88,7 @@ describe('main thread', () => {
     assert.match(md.content, /^[-*] alpha$/m);
   });
 
-  test('Markdown, plain and as Markdown', async (t) => {
-    if (!markdown) return t.skip('the Markdown extractor is not written yet');
+  test('Markdown, plain and as Markdown', async () => {
     const [plain, md] = await extractCases([
       [MARKDOWN, 'text/markdown', undefined],
       [MARKDOWN, 'notes.md', { outputFormat: 'markdown' }],
@@ -287,17 +281,12 @@ describe('module Web Worker', () => {
     assert.deepEqual(r.variants, ['core']);
     assert.deepEqual(r.out[0].result, await nodeResult(TEXT, 'text/plain'));
     for (let i = 1; i < docs.length; i++) {
-      const isHtml = docs[i].mimeType === 'text/html';
-      if ((isHtml && !html) || (!isHtml && !markdown)) {
-        // Not written yet in this build: the worker reports it as the main thread would.
-        assert.equal(r.out[i].error.isQuarryError, true);
-        assert.match(r.out[i].error.message, /not written yet/);
-        continue;
-      }
       assert.deepEqual(r.out[i].result, await nodeResult(docs[i].text, docs[i].mimeType, docs[i].config), `doc ${i}`);
     }
-    if (html) assert.match(r.out[2].result.content, /^# Heading one$/m);
-    if (markdown) assert.match(r.out[3].result.content, /Some emphasis and a link\./);
+    assert.match(r.out[1].result.content, /First bold paragraph with a link\./);
+    assert.match(r.out[2].result.content, /^# Heading one$/m);
+    assert.match(r.out[3].result.content, /Some emphasis and a link\./);
+    assert.match(r.out[4].result.content, /^# Notes$/m);
     assert.deepEqual(wasmFetches(), ['quarry-core.wasm 200 application/wasm']);
     noErrors(page);
   });
@@ -306,7 +295,7 @@ describe('module Web Worker', () => {
 describe('worker pool (Web Workers)', () => {
   test('createWorkerPool: one module compiled and shared, bytes moved, batches, Blobs, errors', async () => {
     const page = await fresh();
-    const r = await page.evaluate(async ([pkg, html]) => {
+    const r = await page.evaluate(async (pkg) => {
       const q = await import(pkg);
       const enc = (s) => new TextEncoder().encode(s);
       const pool = q.createWorkerPool({ size: 2 });
@@ -316,7 +305,7 @@ describe('worker pool (Web Workers)', () => {
       docs.push({ data: new Uint8Array([0, 1, 2, 3, 255, 254]), mimeType: 'application/x-nothing' });
       const batch = await pool.batchExtractBytes(docs);
       const file = await pool.extractFile(new File(['from a File\n'], 'f.txt'));
-      const htmlDoc = html ? (await pool.extractBytes(enc('<h1>Pooled</h1><p>page</p>'), 'text/html', { outputFormat: 'markdown' })).content : null;
+      const htmlDoc = (await pool.extractBytes(enc('<h1>Pooled</h1><p>page</p>'), 'text/html', { outputFormat: 'markdown' })).content;
       let err;
       try {
         await pool.extractBytes(enc('word '.repeat(100)), 'text/plain', { limits: { maxOutputBytes: 5 } });
@@ -342,13 +331,13 @@ describe('worker pool (Web Workers)', () => {
         after,
         mainLoaded: q.__debug.loadedVariants(),
       };
-    }, [PKG, html]);
+    }, PKG);
     assert.equal(r.one, 'moved to a worker');
     assert.equal(r.detached, 0, 'the caller\'s buffer was transferred');
     assert.deepEqual(r.batch.slice(0, 24), Array.from({ length: 24 }, (_, i) => `document number ${i}`));
     assert.equal(r.batch[24], 'true UNSUPPORTED_FORMAT');
     assert.equal(r.file, 'from a File');
-    if (html) assert.match(r.htmlDoc, /^# Pooled$/m);
+    assert.match(r.htmlDoc, /^# Pooled$/m);
     assert.deepEqual(r.err, { isQuarryError: true, code: 'LIMIT_EXCEEDED' });
     assert.equal(r.stats.workers, 2);
     assert.ok(r.stats.answered.every((n) => n > 0), `both workers worked: ${r.stats.answered}`);

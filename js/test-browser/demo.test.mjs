@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as q from '../dist/index.mjs';
 import { repoDir, startBrowser } from './browser.mjs';
-import { formatWritten } from './docs.mjs';
 
 const DEMO = '/web/dist/index.html';
 const samples = join(repoDir, 'samples');
@@ -15,11 +14,9 @@ const artifacts = join(repoDir, 'build', 'artifacts');
 
 let b;
 let page;
-let html = false;
 
 before(async () => {
   assert.ok(existsSync(join(repoDir, 'web', 'dist', 'index.html')), 'the demo is built (make demo)');
-  html = await formatWritten('html', '<p>x</p>', 'text/html');
   b = await startBrowser();
   page = await b.open(DEMO);
   await page.waitForSelector('body[data-ready="true"]');
@@ -75,8 +72,7 @@ describe('demo page', () => {
     assert.match(await text('#timing'), /\(on the page\)$/);
   });
 
-  test('an HTML sample, as text and as Markdown, with its table', async (t) => {
-    if (!html) return t.skip('the HTML extractor is not written yet in this build');
+  test('an HTML sample, as text and as Markdown, with its table', async () => {
     await pick('article.html', 6);
     const plain = await text('#content');
     assert.match(plain, /A winter of river temperatures/);
@@ -90,16 +86,33 @@ describe('demo page', () => {
     assert.equal(await text('#content'), (await q.extractFile(join(samples, 'article.html'), undefined, { outputFormat: 'markdown' })).content);
   });
 
+  test('a Markdown sample (front matter as metadata) and a CSV sample (a table)', async () => {
+    let runs = Number(await page.getAttribute('body', 'data-runs'));
+    await setOption('#format-plain', ++runs);
+    await pick('release-checklist.md', ++runs);
+    assert.equal(await text('#mime'), 'text/markdown');
+    assert.equal(await text('#content'), (await q.extractFile(join(samples, 'release-checklist.md'))).content);
+    assert.match(await text('#content'), /^Release checklist$/m);
+    assert.match(await text('#metadata'), /project\s*Lanternfish/);
+    await pick('library-loans.csv', ++runs);
+    assert.equal(await text('#mime'), 'text/csv');
+    assert.equal(await page.locator('#tables table').count(), 1);
+    assert.equal(await text('#tables table tr:first-child th:first-child'), 'loan_id');
+    assert.equal(await text('#tables table tr:nth-child(2) td:nth-child(3)'), 'Okafor, Chidi');
+  });
+
   test('an error is shown, and the page keeps working', async () => {
     const runs = Number(await page.getAttribute('body', 'data-runs'));
     await page.setInputFiles('#file-input', { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 3, 250, 251, 252]) });
     await page.waitForSelector('#error:not([hidden])');
     assert.match(await text('#error'), /^UNSUPPORTED_FORMAT: /);
-    await pick(html ? 'article.html' : 'travel-notes.txt', runs + 1);
+    await pick('article.html', runs + 1);
     assert.equal(await page.isHidden('#error'), true);
   });
 
   test('screenshot: build/artifacts/demo.png', async () => {
+    // The article as Markdown: headings, lists, the table, metadata and the timings in one view.
+    await setOption('#format-markdown', Number(await page.getAttribute('body', 'data-runs')) + 1);
     mkdirSync(artifacts, { recursive: true });
     const path = join(artifacts, 'demo.png');
     await page.screenshot({ path, fullPage: true });

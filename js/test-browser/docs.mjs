@@ -22,17 +22,6 @@ Some *emphasis* and a [link](https://example.com).
 
 export const TEXT = 'Plain text in a browser\r\nsecond line\n';
 
-/** Whether the module has a real extractor for a format yet (other branches add HTML/Markdown). */
-export async function formatWritten(name, sample, mimeType) {
-  await q.init();
-  try {
-    q.extractBytesSync(new TextEncoder().encode(sample), mimeType);
-    return true;
-  } catch (e) {
-    return !(e instanceof q.QuarryError && /not written yet/.test(e.message));
-  }
-}
-
 /** What Node.js extracts, for comparison. */
 export async function nodeResult(text, mimeType, config) {
   await q.init();
