@@ -146,6 +146,17 @@ char32_t windows1252_char(unsigned char byte) noexcept {
   return byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : byte;
 }
 
+std::string_view encoding_name(encoding e) noexcept {
+  switch (e) {
+    case encoding::utf8: return "utf-8";
+    case encoding::utf16le: return "utf-16le";
+    case encoding::utf16be: return "utf-16be";
+    case encoding::windows1252: return "windows-1252";
+    case encoding::latin1: return "iso-8859-1";
+  }
+  return "utf-8";
+}
+
 bool encoding_from_label(std::string_view label, encoding& out) noexcept {
   while (!label.empty() && (label.front() == ' ' || label.front() == '\t' || label.front() == '"' ||
                             label.front() == '\''))

@@ -26,17 +26,6 @@ constexpr std::size_t slice_bytes = 64 * 1024;
 // Rows kept for the header guess.
 constexpr std::size_t header_sample_rows = 20;
 
-std::string_view encoding_name(encoding e) {
-  switch (e) {
-    case encoding::utf8: return "utf-8";
-    case encoding::utf16le: return "utf-16le";
-    case encoding::utf16be: return "utf-16be";
-    case encoding::windows1252: return "windows-1252";
-    case encoding::latin1: return "iso-8859-1";
-  }
-  return "utf-8";
-}
-
 std::string_view delimiter_name(char d) {
   switch (d) {
     case '\t': return "\t";
@@ -46,24 +35,13 @@ std::string_view delimiter_name(char d) {
   }
 }
 
-// The length of `s` without a UTF-8 sequence cut off at its end.
-std::size_t complete_utf8_prefix(std::string_view s) noexcept {
-  const std::size_t n = s.size();
-  for (std::size_t back = 1; back <= 4 && back <= n; ++back) {
-    const auto c = static_cast<unsigned char>(s[n - back]);
-    if ((c & 0xC0) == 0x80) continue;
-    const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
-}
 
 // One CSV document read in pieces.
-class csv_extraction final : public csv_record_sink {
+class csv_extraction final : public csv_record_sink, public input_stream {
  public:
   explicit csv_extraction(writer& out) : out_(out), parser_({}) {}
 
-  status feed(std::span<const std::byte> piece) {
+  status feed(std::span<const std::byte> piece) override {
     std::string_view in = as_chars(piece);
     if (!decided_) {
       head_.append(in);
@@ -77,7 +55,7 @@ class csv_extraction final : public csv_record_sink {
     return error_;
   }
 
-  status finish() {
+  status finish() override {
     if (!decided_) {
       const std::string head = std::move(head_);
       head_.clear();
@@ -147,7 +125,7 @@ class csv_extraction final : public csv_record_sink {
     std::size_t skip = detect_bom(window, enc_);
     if (skip == 0 && !guess_utf16(window, enc_)) {
       const std::size_t valid = valid_utf8_prefix(window);
-      enc_ = valid == window.size() || (!whole && valid == complete_utf8_prefix(window)) ? encoding::utf8
+      enc_ = valid == window.size() || (!whole && valid == utf8_complete_prefix(window)) ? encoding::utf8
                                                                                           : encoding::windows1252;
     }
     head.remove_prefix(skip);
@@ -179,7 +157,7 @@ class csv_extraction final : public csv_record_sink {
     }
     std::size_t end = data.size();
     if (enc_ == encoding::utf8) {
-      end = complete_utf8_prefix(data);
+      end = utf8_complete_prefix(data);
     } else if (wide()) {
       end &= ~std::size_t{1};
       if (end >= 2) {  // keep a high surrogate with its partner
@@ -221,10 +199,10 @@ class csv_extraction final : public csv_record_sink {
 
 }  // namespace
 
+std::unique_ptr<input_stream> open_csv_stream(writer& out) { return std::make_unique<csv_extraction>(out); }
+
 status extract_csv(std::span<const std::byte> bytes, writer& out) {
-  csv_extraction ex(out);
-  if (status st = ex.feed(bytes); !st.ok()) return st;
-  return ex.finish();
+  return extract_with_stream(open_csv_stream, bytes, out);
 }
 
 }  // namespace quarry::detail

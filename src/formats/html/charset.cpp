@@ -167,17 +167,6 @@ std::size_t valid_utf8_prefix_fast(std::string_view s) noexcept {
   return n;
 }
 
-std::string_view encoding_name(encoding e) noexcept {
-  switch (e) {
-    case encoding::utf8: return "utf-8";
-    case encoding::utf16le: return "utf-16le";
-    case encoding::utf16be: return "utf-16be";
-    case encoding::windows1252: return "windows-1252";
-    case encoding::latin1: return "windows-1252";
-  }
-  return "utf-8";
-}
-
 charset_result detect_charset(std::string_view bytes) {
   charset_result r;
   encoding enc = encoding::utf8;

@@ -36,7 +36,5 @@ struct charset_result {
 /// The length of the longest valid UTF-8 prefix of `s`, skipping ASCII eight bytes at a time.
 [[nodiscard]] std::size_t valid_utf8_prefix_fast(std::string_view s) noexcept;
 
-/// The WHATWG name of an encoding ("utf-8", "windows-1252"...), for the "charset" metadata field.
-[[nodiscard]] std::string_view encoding_name(encoding e) noexcept;
 
 }  // namespace quarry::detail::html

@@ -62,7 +62,7 @@ status extract_html(std::span<const std::byte> bytes, writer& out) {
   const html::charset_result cs = html::detect_charset(in);
   if (!cs.unsupported_label.empty()) {
     out.warn("unsupported_charset", "the declared charset \"" + cs.unsupported_label + "\" is not supported; decoded as " +
-                                        std::string(html::encoding_name(cs.enc)));
+                                        std::string(encoding_name(cs.enc)));
   }
   html::builder builder(out);
   html::tokenizer tok(builder);
@@ -77,7 +77,7 @@ status extract_html(std::span<const std::byte> bytes, writer& out) {
     out.warn(wide ? "invalid_utf16" : "invalid_utf8",
              std::to_string(invalid) + " invalid byte sequence(s) replaced by U+FFFD");
   }
-  builder.finish(html::encoding_name(cs.enc));
+  builder.finish(encoding_name(cs.enc));
   return std::monostate{};
 }
 
