@@ -8,7 +8,7 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 10
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz coverage bench clean
+.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-bench coverage bench bench-peers clean
 
 all: build
 
@@ -22,7 +22,7 @@ build: bootstrap
 run: build
 	@build/release/bin/quarry --summary samples
 
-test: test-native test-asan
+test: test-native test-asan test-bench
 
 test-native: build
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
@@ -42,8 +42,25 @@ coverage: bootstrap
 	@gcovr --root . --filter 'src/' --object-directory build/coverage --print-summary --txt build/coverage/coverage.txt \
 	  | tail -3
 
-bench: build
-	@echo "bench: the benchmark harness arrives with issue 4; nothing is measured yet." >&2
+# The benchmarks (bench/README.md): Quarry native + wasm and the peer engines, in one run, written to
+# bench/RESULTS.md, bench/results.json and bench/warm-latency.png. QUICK=1: fewer documents and
+# iterations, written to build/bench-quick/ (what `make test` runs, only to prove the harness works).
+QUICK ?=
+bench: build bench-peers
+	@if grep -q '^js:' Makefile; then $(MAKE) --no-print-directory js; \
+	 elif grep -q '^wasm:' Makefile; then $(MAKE) --no-print-directory wasm; fi
+	@node bench/runner.mjs $(if $(filter 1,$(QUICK)),--quick)
+
+# The peers, pinned by bench/peers/package-lock.json (npm ci again only when the lockfile changes),
+# and the newer glibc runtime one of them needs (bench/glibc.sh; a failure there is reported, not fatal).
+bench-peers: bootstrap
+	@cd bench/peers && if ! cmp -s package-lock.json node_modules/.bench-lock 2>/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; fi
+	@bench/glibc.sh || echo "bench: no newer glibc runtime; @kreuzberg/node will be reported as not loading" >&2
+
+test-bench:
+	@$(MAKE) --no-print-directory bench QUICK=1
+	@node bench/check.mjs build/bench-quick
 
 clean:
 	rm -rf build

@@ -175,11 +175,14 @@ async function runWarm(engine) {
     const d = docs.find((x) => x.id === current);
     results[key(engine.name, current)] = { status: why, error: detail };
     log(`${engine.name}: ${why} on ${current}`);
-    timeouts[d.format] = (timeouts[d.format] ?? 0) + 1;
+    (timeouts[d.format] ??= []).push(d.bytes);
     const idx = queue.findIndex((x) => x.id === current);
     queue = queue.slice(idx + 1).filter((x) => {
-      if ((timeouts[x.format] ?? 0) >= MAX_TIMEOUTS_PER_FORMAT) {
-        results[key(engine.name, x.id)] = { status: 'skipped', error: `skipped after ${MAX_TIMEOUTS_PER_FORMAT} time-outs on ${x.format}` };
+      const t = timeouts[x.format] ?? [];
+      // Two time-outs on a format: skip its documents at least as big as the smallest that timed out;
+      // four: skip the format.
+      if (t.length >= MAX_TIMEOUTS_PER_FORMAT * 2 || (t.length >= MAX_TIMEOUTS_PER_FORMAT && x.bytes >= Math.min(...t))) {
+        results[key(engine.name, x.id)] = { status: 'skipped', error: `skipped after ${t.length} time-outs on ${x.format} documents (smallest ${Math.min(...t)} bytes)` };
         return false;
       }
       return true;
