@@ -1,7 +1,7 @@
 // The repeat protocol for warm timings, the same as bench/native_bench.cpp's: a first call, warm-up
 // calls until WARMUP_MS has passed, then timed calls until MIN_TIME_MS has passed and at least
 // minItersFor(first call) were made, at most MAX_ITERS. Small documents thus get many iterations,
-// big ones few.
+// big ones few (one, for calls of a second or more).
 import { summarize } from './stats.mjs';
 
 /** Protocol constants; QUICK mode shortens them. */
@@ -11,10 +11,12 @@ export function protocolFor(quick) {
     : { warmupMs: 50, minTimeMs: 300, maxIters: 2000 };
 }
 
-/** Fewer mandatory repeats for slow documents (native_bench.cpp: min_iters_for). */
+/** Fewer repeats for slow documents, so a 50 MB file costs one call, not minutes: a call of a second
+ *  or more is measured once (the first call is the sample: the engine is warm from the documents
+ *  before), one of 200 ms or more twice. Same rule in native_bench.cpp. */
 export function minItersFor(singleMs) {
-  if (singleMs > 1000) return 2;
-  if (singleMs > 200) return 3;
+  if (singleMs >= 1000) return 0;
+  if (singleMs >= 200) return 2;
   return 5;
 }
 
@@ -36,8 +38,9 @@ export async function measure(call, proto, onFirst) {
       if (x && typeof x.then === 'function') await x;
     }
   }
-  const times = [];
   const minIters = minItersFor(firstMs);
+  if (minIters === 0) return { first_ms: firstMs, ...summarize([firstMs]) };
+  const times = [];
   const start = performance.now();
   while (times.length < minIters || (performance.now() - start < proto.minTimeMs && times.length < proto.maxIters)) {
     const a = performance.now();

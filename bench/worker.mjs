@@ -76,7 +76,7 @@ async function warm() {
       const res = await measure(() => adapter.extract(bytes, d.mime, d.format), job.proto, (content, ms) => {
         const text = String(content ?? '');
         chars = countChars(text);
-        if (d.gt) writeFileSync(join(outDir, `${d.id}.txt`), text);
+        if (d.gt && d.bytes <= job.scoreMaxBytes) writeFileSync(join(outDir, `${d.id}.txt`), text);
         send({ t: 'first', id: d.id, ms });
       });
       const result = { t: 'result', id: d.id, ok: true, ...res, chars };

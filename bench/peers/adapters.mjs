@@ -205,7 +205,8 @@ export const ENGINES = [
   { name: 'mupdf', kind: 'wasm', formats: ['pdf', 'epub'], load: loadMupdf, packages: ['mupdf'] },
   { name: 'mammoth', kind: 'js', formats: ['docx'], load: loadMammoth, packages: ['mammoth'] },
   { name: 'html-to-text', kind: 'js', formats: ['html'], load: loadHtmlToText, packages: ['html-to-text'] },
-  { name: 'officeparser', kind: 'js', formats: Object.keys(OFFICEPARSER_TYPES), load: loadOfficeparser, packages: ['officeparser'] },
+  // officeparser also reads HTML/Markdown/CSV; it is measured on what it is for (office files, PDF).
+  { name: 'officeparser', kind: 'js', formats: ['docx', 'xlsx', 'pptx', 'odt', 'ods', 'rtf', 'epub', 'pdf'], load: loadOfficeparser, packages: ['officeparser'] },
 ];
 
 /** The engine record by name. */
