@@ -2,13 +2,24 @@
 #   make run       extract every file in samples/ and print a summary
 #   make test      everything: unit, golden, corpus, CLI, fuzz (ASan+UBSan), wasm + JS (Node, Chromium)
 #   make build     the native library, CLI, tests and fuzz targets (build/release)
+#   make wasm      the four WebAssembly variants (build/wasm-<variant> -> js/wasm/quarry-<variant>.wasm);
+#                  WASM_DEBUG=1 builds them -O0 -g with assertions (build/wasm-<variant>-debug)
+#   make js        the npm package quarry-wasm (js/dist/), on top of `make wasm`
+#   make test-js   the package's Node tests against the real .wasm files
 #   make bench     the benchmarks (bench/RESULTS.md)
 #   make coverage  line coverage of src/ (gcovr)
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 10
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-bench coverage bench bench-peers clean
+WASM_VARIANTS ?= core pdf office full
+WASM_DEBUG ?= 0
+# Emscripten 3.1.6 traps (shared/TOOLCHAIN.md): its JS optimizer needs NODE_PATH; pkg-config must not
+# leak host paths into wasm builds; ctest's emulator needs --no-experimental-fetch under Node 20.
+WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
+WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
+
+.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js test-bench wasm js js-deps coverage bench bench-peers clean
 
 all: build
 
@@ -22,7 +33,7 @@ build: bootstrap
 run: build
 	@build/release/bin/quarry --summary samples
 
-test: test-native test-asan test-bench
+test: test-native test-asan test-js test-bench
 
 test-native: build
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
@@ -33,6 +44,28 @@ test-asan: bootstrap
 	@cmake --build build/asan -j $(JOBS)
 	@ctest --test-dir build/asan --output-on-failure -j $(JOBS) -E corpus_quality
 	@scripts/run_fuzzers build/asan/fuzz fuzz/seeds $(FUZZ_SECONDS)
+
+wasm: bootstrap
+	@mkdir -p build/wasm-pkgconfig
+	@for v in $(WASM_VARIANTS); do \
+	  dir=build/wasm-$$v$(WASM_SUFFIX); \
+	  out=$$($(WASM_ENV) emcmake cmake --preset wasm-$$v -B $$dir \
+	    -DCMAKE_CROSSCOMPILING_EMULATOR="/usr/bin/node;--no-experimental-fetch" \
+	    -DQUARRY_WASM_DEBUG=$(if $(filter 1,$(WASM_DEBUG)),ON,OFF) 2>&1) || { echo "$$out"; exit 1; }; \
+	  $(WASM_ENV) cmake --build $$dir -j $(JOBS) | grep -v '^\[' || true; \
+	  test "$${PIPESTATUS[0]}" = 0 || exit 1; \
+	done
+
+# npm ci only when the lockfile changed since the last install.
+js/node_modules/.package-lock.json: js/package.json js/package-lock.json
+	@cd js && npm ci --no-audit --no-fund --loglevel=error
+js-deps: bootstrap js/node_modules/.package-lock.json
+
+js: wasm js-deps
+	@cd js && node build.mjs
+
+test-js: js build
+	@cd js && node --test --expose-gc --no-experimental-fetch test/*.test.mjs
 
 coverage: bootstrap
 	@cmake --preset coverage >/dev/null
@@ -63,4 +96,4 @@ test-bench:
 	@node bench/check.mjs build/bench-quick
 
 clean:
-	rm -rf build
+	rm -rf build js/dist js/wasm
