@@ -24,7 +24,7 @@ try {
   } else if (mode === 'streaming') {
     if (!q.streaming) throw new Error('extractBytesStreaming is not in the package');
     const s = q.streaming(read(arg), mime);
-    for (let c = s.nextChunk(); c != null; c = s.nextChunk()) chars += c.length;
+    for (let c = await s.nextChunk(); c != null; c = await s.nextChunk()) chars += c.length;
     s.free?.();
   } else {
     throw new Error(`unknown mode ${mode}`);

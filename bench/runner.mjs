@@ -271,11 +271,12 @@ async function runMemory() {
   const list = join(WORK, 'memory-batch.json');
   writeFileSync(list, JSON.stringify(batchDocs.map((d) => ({ path: d.path, mime: d.mime }))));
   const bigText = docs.filter((d) => d.format === 'txt' && d.group === 'scale').sort((a, b) => b.bytes - a.bytes)[0];
+  const batchBytes = batchDocs.reduce((a, d) => a + d.bytes, 0);
   const jobs = [
-    ['single', ['single', largest.path, largest.mime], largest],
-    ['batch', ['batch', list], { id: `${batchDocs.length} documents (largest: ${largest.id})` }],
-    ['streaming_input_doc_single', ['single', bigText.path, bigText.mime], bigText],
-    ['streaming', ['streaming', bigText.path, bigText.mime], bigText],
+    ['single: the batch\'s largest document alone', ['single', largest.path, largest.mime], largest],
+    ['batch of 100 (batchExtractBytes)', ['batch', list], { id: `${batchDocs.length} documents, the largest ${largest.id}`, bytes: batchBytes }],
+    ['single: the big text, whole result', ['single', bigText.path, bigText.mime], bigText],
+    ['streaming: the big text (extractBytesStreaming)', ['streaming', bigText.path, bigText.mime], bigText],
   ];
   for (const [name, args, d] of jobs) {
     const [cmd, a] = nodeCommand(engine, 'memory.mjs', ...args);
