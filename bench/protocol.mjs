@@ -60,3 +60,9 @@ export function countChars(s) {
   }
   return n;
 }
+
+/** What an engine's warm time budget is counted per: the format, or "scale" for generated documents.
+ *  Documents run smallest first, so a spent budget skips an engine's biggest documents. */
+export function budgetBucket(doc) {
+  return doc.group === 'scale' ? 'scale' : doc.format;
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runChild } from './child.mjs';
 import { batchOfTen, CORPUS, documents } from './corpus.mjs';
 import { ENGINES, ROOT } from './peers/adapters.mjs';
-import { protocolFor } from './protocol.mjs';
+import { budgetBucket, protocolFor } from './protocol.mjs';
 import { measureSizes, packageSizes } from './sizes.mjs';
 import { median } from './stats.mjs';
 import { FORMAT_ORDER } from './formats.mjs';
@@ -34,6 +34,7 @@ const T_PER_MB = 2_000;
 const MAX_TIMEOUTS_PER_FORMAT = 2;      // then the engine's other documents of that format are skipped
 const RSS_CALLS = QUICK ? 200 : 1000;
 const SCORE_MAX_BYTES = 2 << 20;        // textscore.py takes minutes on 50 MB: bigger documents get no F1
+const WARM_BUDGET_MS = QUICK ? 12_000 : 40_000; // per engine and format (and for the scale documents)
 const COLD_BUDGET_MS = QUICK ? 8_000 : 25_000; // per engine, for the per-format cold runs (scenarios always run)
 
 const started = Date.now();
@@ -121,10 +122,12 @@ async function runWarm(engine) {
   const info = (engineInfo[engine.name] = { kind: engine.kind });
   let queue = docs.filter((d) => engine.formats.includes(d.format));
   const timeouts = {};
+  const spent = {};
+  const startedAt = {};
   // The batch of 10 only for engines that read all its formats.
   let batchDone = !batch.every((d) => engine.formats.includes(d.format));
   while (queue.length || !batchDone) {
-    const job = { engine: engine.name, mode: 'warm', docs: queue, batch: batchDone ? [] : batch, proto: PROTO, outDir: join(WORK, 'out'), rssCalls: RSS_CALLS, scoreMaxBytes: SCORE_MAX_BYTES };
+    const job = { engine: engine.name, mode: 'warm', docs: queue, batch: batchDone ? [] : batch, proto: PROTO, outDir: join(WORK, 'out'), rssCalls: RSS_CALLS, scoreMaxBytes: SCORE_MAX_BYTES, budgetMs: WARM_BUDGET_MS, spent: { ...spent } };
     const [cmd, args] = nodeCommand(engine, 'worker.mjs', writeJob(job));
     let current = null;
     const seen = new Set();
@@ -134,6 +137,7 @@ async function runWarm(engine) {
         if (m.t === 'loaded') Object.assign(info, { version: m.version, api: m.api, load_ms: m.ms });
         if (m.t === 'start') {
           current = m.id;
+          startedAt[m.id] = performance.now();
           const d = docs.find((x) => x.id === m.id);
           return d ? firstTimeout(d) : T_BASE * 3;
         }
@@ -141,12 +145,14 @@ async function runWarm(engine) {
         if (m.t === 'result') {
           seen.add(m.id);
           current = null;
+          const rd = docs.find((x) => x.id === m.id);
+          if (rd && startedAt[m.id] != null) spent[budgetBucket(rd)] = (spent[budgetBucket(rd)] ?? 0) + performance.now() - startedAt[m.id];
           if (m.id === 'batch10') {
             info.batch10 = m;
           } else {
             results[key(engine.name, m.id)] = m.ok
               ? { status: 'ok', ...pick(m, ['n', 'first_ms', 'median_ms', 'p95_ms', 'min_ms', 'mean_ms', 'chars', 'sync', 'growth']) }
-              : { status: classify(m), error: m.error };
+              : { status: m.status ?? classify(m), error: m.error };
           }
           return T_BASE * 3;
         }
@@ -176,6 +182,7 @@ async function runWarm(engine) {
       return;
     }
     const d = docs.find((x) => x.id === current);
+    spent[budgetBucket(d)] = (spent[budgetBucket(d)] ?? 0) + performance.now() - startedAt[current];
     results[key(engine.name, current)] = { status: why, error: detail };
     log(`${engine.name}: ${why} on ${current}`);
     (timeouts[d.format] ??= []).push(d.bytes);
@@ -336,7 +343,7 @@ const packages = packageSizes();
 const out = {
   meta: {
     date: new Date().toISOString(), quick: QUICK, seconds: Math.round((Date.now() - started) / 1000),
-    machine: { ...machine(), load_average_at_start: load0 }, protocol: { ...PROTO, cold_runs: COLD_RUNS, cold_runs_format: COLD_RUNS_FORMAT, first_call_timeout_ms: T_BASE, timeout_per_mb_ms: T_PER_MB },
+    machine: { ...machine(), load_average_at_start: load0 }, protocol: { ...PROTO, warm_budget_ms: WARM_BUDGET_MS, cold_budget_ms: COLD_BUDGET_MS, cold_runs: COLD_RUNS, cold_runs_format: COLD_RUNS_FORMAT, first_call_timeout_ms: T_BASE, timeout_per_mb_ms: T_PER_MB },
     corpus: CORPUS, git: spawnSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim(),
   },
   engines: Object.fromEntries(engines.map((e) => [e.name, { formats: e.formats, ...(engineInfo[e.name] ?? {}) }])),

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineByName } from './peers/adapters.mjs';
-import { countChars, measure } from './protocol.mjs';
+import { budgetBucket, countChars, measure } from './protocol.mjs';
 
 const scriptStart = performance.now(); // ms since this process started: Node's own start-up
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -67,7 +67,14 @@ async function warm() {
   send({ t: 'loaded', ms: performance.now() - t0, version: adapter.version, api: adapter.api });
   const outDir = join(job.outDir, job.engine);
   mkdirSync(outDir, { recursive: true });
+  const spent = { ...(job.spent ?? {}) };
   for (const d of job.docs) {
+    const bucket = budgetBucket(d);
+    if ((spent[bucket] ?? 0) >= job.budgetMs) {
+      send({ t: 'result', id: d.id, ok: false, status: 'skipped', error: `skipped: the engine's time budget for ${bucket} (${job.budgetMs / 1000} s) was spent on the smaller documents` });
+      continue;
+    }
+    const docStart = performance.now();
     send({ t: 'start', id: d.id });
     gc();
     const bytes = read(d);
@@ -93,6 +100,7 @@ async function warm() {
     } catch (e) {
       send({ t: 'result', id: d.id, ok: false, ...errorInfo(e) });
     }
+    spent[bucket] = (spent[bucket] ?? 0) + (performance.now() - docStart);
   }
   if (job.batch?.length) {
     send({ t: 'start', id: 'batch10' });
