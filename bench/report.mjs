@@ -67,7 +67,7 @@ export function renderReport(R, quick) {
       const r = get(e, d.id);
       if (!r) continue;
       if (r.status !== 'ok') { rows.push([e, '—', '—', '—', '—', '—', '—', `${r.status}: ${short(r.error, 140)}`]); continue; }
-      rows.push([e, ms(r.cold?.cold_ms) + (r.cold ? ` (n=${r.cold.runs})` : ''), ms(r.cold?.wall_ms), ms(r.median_ms), ms(r.p95_ms), r.sync?.median_ms != null ? ms(r.sync.median_ms) : '—', num(mbps(d.bytes, r.median_ms), 1), r.cold_error ? `cold: ${short(r.cold_error, 100)}` : '']);
+      rows.push([e, ms(r.cold?.cold_ms) + (r.cold ? ` (n=${r.cold.runs})` : ''), ms(r.cold?.wall_ms), ms(r.median_ms), ms(r.p95_ms), r.sync?.median_ms != null ? ms(r.sync.median_ms) : r.sync?.error ? `error: ${short(r.sync.error, 90)}` : '—', num(mbps(d.bytes, r.median_ms), 1), r.cold_error ? `cold: ${short(r.cold_error, 100)}` : '']);
     }
     out.push(table(['engine', 'cold ms (import+init+1st)', 'process wall ms', 'warm median ms', 'warm p95 ms', 'sync median ms', 'MB/s', 'notes'], rows), '');
   }
@@ -162,7 +162,7 @@ export function renderReport(R, quick) {
   // ---- memory
   out.push('## Memory', '');
   out.push('Peak RSS of a fresh process per engine (Node itself is ~45 MB) doing import + init + one extraction of each scenario document (max over the cold runs); for quarry-native, the C++ bench binary on that document alone. ' +
-    'Growth per call: RSS after vs before N further calls of the 1.5 KB HTML after warm-up, with a full GC on both sides (target: none; ± a few bytes is noise).', '');
+    'Growth per call: RSS after vs before N further calls of the 1.5 KB HTML (and of tiny.txt) after warm-up, with a full GC on both sides, divided by N (target: none; a few hundred bytes either way is noise: RSS moves by pages); "wasm memory growth" is the change of Quarry\'s linear memory over those calls.', '');
   const mrows = [];
   for (const e of engines) {
     const cells = scen.filter((d) => d.bytes < 1 << 20).map((d) => {
@@ -170,8 +170,11 @@ export function renderReport(R, quick) {
       const r = get(e, d.id);
       return r?.cold?.maxrss_kb ? bytes(r.cold.maxrss_kb * 1024) : '—';
     });
-    const g = get(e, scen.find((d) => d.role === 'html-1.5KB')?.id)?.growth;
-    mrows.push([e, ...cells, g ? `${num(g.rss_per_call_bytes, 0)} B (${g.calls} calls)` : '—', g?.wasm_memory_growth_bytes != null ? bytes(g.wasm_memory_growth_bytes) : '—']);
+    const gh = get(e, scen.find((d) => d.role === 'html-1.5KB')?.id)?.growth;
+    const gt = get(e, R.documents.find((d) => d.label === 'tiny')?.id)?.growth;
+    const show = (g, what) => (g ? `${num(g.rss_per_call_bytes, 0)} B ${what} (${g.calls} calls)` : null);
+    mrows.push([e, ...cells, [show(gh, 'HTML'), show(gt, 'tiny.txt')].filter(Boolean).join('; ') || '—',
+      [gh, gt].filter((g) => g?.wasm_memory_growth_bytes != null).map((g) => bytes(g.wasm_memory_growth_bytes)).join('; ') || '—']);
   }
   out.push(table(['engine', ...scen.filter((d) => d.bytes < 1 << 20).map((d) => `peak RSS, ${d.role}`), 'RSS growth per call', 'wasm memory growth'], mrows), '');
   out.push('**Quarry wasm heap high-water mark** (the module\'s linear memory size after the work, in a fresh process; it never shrinks, so it is the peak):', '');

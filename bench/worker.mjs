@@ -95,7 +95,7 @@ async function warm() {
           result.sync = errorInfo(e);
         }
       }
-      if (d.role === 'html-1.5KB' && job.rssCalls) result.growth = await growth(adapter, bytes, d);
+      if ((d.role === 'html-1.5KB' || d.label === 'tiny') && job.rssCalls) result.growth = await growth(adapter, bytes, d);
       send(result);
     } catch (e) {
       send({ t: 'result', id: d.id, ok: false, ...errorInfo(e) });

@@ -75,7 +75,7 @@ async function loadKreuzbergWasm() {
     api: 'extractBytes (async)',
     extract: async (bytes, mime) => (await k.extractBytes(bytes, mime, KREUZBERG_CONFIG)).content,
     extractSync: (bytes, mime) => k.extractBytesSync(bytes, mime, KREUZBERG_CONFIG).content,
-    batch: async (items) => (await k.batchExtractBytes(items.map((i) => i[0]), items.map((i) => i[1]), KREUZBERG_CONFIG)).map((r) => r.content),
+    batch: async (items) => (await k.batchExtractBytes(items.map(([data, mimeType]) => ({ data, mimeType })), KREUZBERG_CONFIG)).map((r) => r.content),
   };
 }
 
