@@ -87,7 +87,7 @@ async function warm() {
         send({ t: 'first', id: d.id, ms });
       });
       const result = { t: 'result', id: d.id, ok: true, ...res, chars };
-      if (adapter.extractSync && (d.group === 'scenario' || d.group === 'fixed') && d.bytes < 1 << 20) {
+      if (adapter.extractSync && (adapter.syncEverywhere || ((d.group === 'scenario' || d.group === 'fixed') && d.bytes < 1 << 20))) {
         try {
           const s = await measure(() => adapter.extractSync(bytes, d.mime, d.format), job.proto);
           result.sync = { median_ms: s.median_ms, p95_ms: s.p95_ms, n: s.n };

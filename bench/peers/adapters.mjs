@@ -41,6 +41,7 @@ async function loadQuarryWasm() {
     api: 'extractBytes (async)',
     extract: async (bytes, mime) => (await q.extractBytes(bytes, mime)).content,
     extractSync: (bytes, mime) => q.extractBytesSync(bytes, mime).content,
+    syncEverywhere: true, // time extractBytesSync on every document too: the boundary's own cost vs native
     batch: async (items) => (await q.batchExtractBytes(items.map(([data, mimeType]) => ({ data, mimeType })))).map((r) => r.content ?? ''),
     streaming: q.extractBytesStreaming ? (bytes, mime) => q.extractBytesStreaming(bytes, mime) : null,
     heapBytes: dbg?.memoryBytes ? () => { try { return dbg.memoryBytes(); } catch { return null; } } : null,
