@@ -32,9 +32,9 @@ export function drawChart(results, pngPath, workDir) {
   writeFileSync(dat, lines.join('\n') + '\n');
   const colors = ['#1b6ac9', '#59a5f5', '#d9534f', '#f0ad4e', '#5cb85c', '#8e6bbf', '#17a2b8', '#795548', '#e83e8c', '#6c757d'];
   const script = `
-set terminal pngcairo size 1400,700 font "DejaVu Sans,11"
+set terminal pngcairo size 1800,800 font "DejaVu Sans,11"
 set output '${pngPath}'
-set title "Warm extraction latency per format (median over the format's documents; log scale; lower is better)\\n${results.meta.date.slice(0, 10)} · ${results.meta.quick ? 'QUICK run' : 'full run'} · ${results.meta.machine.cpu ?? ''}"
+set title "Warm extraction latency per format (median over the format's documents; log scale; lower is better; no bar: the engine does not read that format, or failed)\\n${results.meta.date.slice(0, 10)} · ${results.meta.quick ? 'QUICK run' : 'full run'} · ${results.meta.machine.cpu ?? ''}"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.9 border -1

@@ -20,7 +20,7 @@ try {
     chars = (await q.extract(read(arg), mime)).length;
   } else if (mode === 'batch') {
     const items = JSON.parse(readFileSync(arg, 'utf8')).map((d) => [read(d.path), d.mime]);
-    for (const c of await q.batch(items)) chars += c.length;
+    for (const c of await q.batch(items)) chars += (c ?? '').length;
   } else if (mode === 'streaming') {
     if (!q.streaming) throw new Error('extractBytesStreaming is not in the package');
     const s = q.streaming(read(arg), mime);

@@ -61,8 +61,10 @@ export function countChars(s) {
   return n;
 }
 
-/** What an engine's warm time budget is counted per: the format, or "scale" for generated documents.
+/** What an engine's warm time budget is counted per: the format; the scenarios and the generated
+ *  scale documents have their own.
  *  Documents run smallest first, so a spent budget skips an engine's biggest documents. */
 export function budgetBucket(doc) {
-  return doc.group === 'scale' ? 'scale' : doc.format;
+  if (doc.group === 'scale' || doc.group === 'scenario') return doc.group;
+  return doc.format;
 }

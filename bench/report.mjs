@@ -76,7 +76,8 @@ export function renderReport(R, quick) {
     'Engines with a batch call use it; the others loop over their single call.', '');
   out.push(table(['engine', 'warm median ms (10 files)', 'warm p95 ms', 'cold ms (import+init+10 files)', 'how', 'notes'], engines.filter((e) => R.engines[e].batch10).map((e) => {
     const b = R.engines[e].batch10;
-    return b.ok ? [e, ms(b.median_ms), ms(b.p95_ms), ms(b.cold?.cold_ms), b.api ?? '', b.cold_error ? short(b.cold_error) : '']
+    const items = b.ok_items != null ? `${b.ok_items}/${R.batch10.length} documents extracted, the others returned an error entry` : '';
+    return b.ok ? [e, ms(b.median_ms), ms(b.p95_ms), ms(b.cold?.cold_ms), b.api ?? '', [items, b.cold_error ? short(b.cold_error) : ''].filter(Boolean).join('; ')]
       : [e, '—', '—', '—', '', `${b.status ?? 'error'}: ${short(b.error)}`];
   })), '');
 
@@ -98,9 +99,10 @@ export function renderReport(R, quick) {
       for (const [, r] of bad) kinds[r.status] = (kinds[r.status] ?? 0) + 1;
       const f1 = ok.map(([, r]) => r.f1).filter((x) => x != null);
       const cold = ok.map(([d, r]) => (d.group === 'corpus' ? r.cold?.cold_ms : null)).find((x) => x != null);
+      const coldWhy = ok.map(([d, r]) => (d.group === 'corpus' && /budget/.test(r.cold_error ?? '') ? 'budget' : null)).find((x) => x);
       const sumMs = ok.reduce((a, [, r]) => a + r.median_ms, 0);
       const sumBytes = ok.reduce((a, [d]) => a + d.bytes, 0);
-      rows.push([e, ms(cold), ok.length ? ms(median(ok.map(([, r]) => r.median_ms))) : '—', ok.length ? ms(median(ok.map(([, r]) => r.p95_ms))) : '—',
+      rows.push([e, cold == null && coldWhy ? '— (budget)' : ms(cold), ok.length ? ms(median(ok.map(([, r]) => r.median_ms))) : '—', ok.length ? ms(median(ok.map(([, r]) => r.p95_ms))) : '—',
         ok.length ? num(mbps(sumBytes, sumMs), 1) : '—', f1.length ? f1s(f1.reduce((a, b) => a + b, 0) / f1.length) + (f1.length < ok.length ? ` (${f1.length})` : '') : '—',
         bad.length ? `${bad.length}/${rs.length} (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')})` : `0/${rs.length}`]);
     }

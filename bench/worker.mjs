@@ -113,8 +113,12 @@ async function warm() {
           for (const [b, m, f] of items) out.push(await adapter.extract(b, m, f));
           return out;
         };
-      const res = await measure(call, job.proto, () => send({ t: 'first', id: 'batch10' }));
-      send({ t: 'result', id: 'batch10', ok: true, ...res, api: adapter.batch ? 'batch call' : 'loop' });
+      let okItems = null;
+      const res = await measure(call, job.proto, (out) => {
+        okItems = out.filter((c) => c != null).length;
+        send({ t: 'first', id: 'batch10' });
+      });
+      send({ t: 'result', id: 'batch10', ok: true, ...res, ok_items: okItems, api: adapter.batch ? 'batch call' : 'loop' });
     } catch (e) {
       send({ t: 'result', id: 'batch10', ok: false, ...errorInfo(e) });
     }

@@ -42,7 +42,8 @@ async function loadQuarryWasm() {
     extract: async (bytes, mime) => (await q.extractBytes(bytes, mime)).content,
     extractSync: (bytes, mime) => q.extractBytesSync(bytes, mime).content,
     syncEverywhere: true, // time extractBytesSync on every document too: the boundary's own cost vs native
-    batch: async (items) => (await q.batchExtractBytes(items.map(([data, mimeType]) => ({ data, mimeType })))).map((r) => r.content ?? ''),
+    // A failing item is an error entry (no content): null here, so the bench can count them.
+    batch: async (items) => (await q.batchExtractBytes(items.map(([data, mimeType]) => ({ data, mimeType })))).map((r) => r.content ?? null),
     streaming: q.extractBytesStreaming ? (bytes, mime) => q.extractBytesStreaming(bytes, mime) : null,
     heapBytes: dbg?.memoryBytes ? () => { try { return dbg.memoryBytes(); } catch { return null; } } : null,
     loadFormat: q.loadFormat,
