@@ -76,7 +76,9 @@ export function renderReport(R, quick) {
     'Engines with a batch call use it; the others loop over their single call.', '');
   out.push(table(['engine', 'warm median ms (10 files)', 'warm p95 ms', 'cold ms (import+init+10 files)', 'how', 'notes'], engines.filter((e) => R.engines[e].batch10).map((e) => {
     const b = R.engines[e].batch10;
-    const items = b.ok_items != null ? `${b.ok_items}/${R.batch10.length} documents extracted, the others returned an error entry` : '';
+    const n = R.batch10.length;
+    const items = b.ok_items == null ? '' : b.ok_items === n ? `${n}/${n} extracted`
+      : `${b.ok_items}/${n} extracted; the others gave an error entry (format not supported yet), so this time is not comparable`;
     return b.ok ? [e, ms(b.median_ms), ms(b.p95_ms), ms(b.cold?.cold_ms), b.api ?? '', [items, b.cold_error ? short(b.cold_error) : ''].filter(Boolean).join('; ')]
       : [e, '—', '—', '—', '', `${b.status ?? 'error'}: ${short(b.error)}`];
   })), '');
