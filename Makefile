@@ -8,6 +8,7 @@
 #   make test-js   the package's Node tests against the real .wasm files
 #   make bench     the benchmarks (bench/RESULTS.md)
 #   make coverage  line coverage of src/ (gcovr)
+#   make tidy      clang-tidy over src/
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 10
@@ -19,7 +20,7 @@ WASM_DEBUG ?= 0
 WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
 WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
 
-.PHONY: all bootstrap build run test test-native test-asan test-fuzz test-js test-bench wasm js js-deps coverage bench bench-peers clean
+.PHONY: all bootstrap build run test tidy test-native test-asan test-fuzz test-js test-bench wasm js js-deps coverage bench bench-peers clean
 
 all: build
 
@@ -52,8 +53,8 @@ wasm: bootstrap
 	  out=$$($(WASM_ENV) emcmake cmake --preset wasm-$$v -B $$dir \
 	    -DCMAKE_CROSSCOMPILING_EMULATOR="/usr/bin/node;--no-experimental-fetch" \
 	    -DQUARRY_WASM_DEBUG=$(if $(filter 1,$(WASM_DEBUG)),ON,OFF) 2>&1) || { echo "$$out"; exit 1; }; \
-	  $(WASM_ENV) cmake --build $$dir -j $(JOBS) | grep -v '^\[' || true; \
-	  test "$${PIPESTATUS[0]}" = 0 || exit 1; \
+	  $(WASM_ENV) cmake --build $$dir -j $(JOBS) > $$dir.log 2>&1 || { cat $$dir.log; exit 1; }; \
+	  mkdir -p js/wasm && cp $$dir/bin/quarry-$$v.wasm js/wasm/; \
 	done
 
 # npm ci only when the lockfile changed since the last install.
@@ -66,6 +67,10 @@ js: wasm js-deps
 
 test-js: js build
 	@cd js && node --test --expose-gc --no-experimental-fetch test/*.test.mjs
+
+# clang-tidy over src/ with the release compile database (.clang-tidy says which checks and why).
+tidy: build
+	@scripts/tidy build/release
 
 coverage: bootstrap
 	@cmake --preset coverage >/dev/null

@@ -34,7 +34,8 @@ export function runSync(m: QuarryModule, bytes: Uint8Array, hint: string, cfg: N
 
 /** Like runSync, loading the variant a format needs (and `core` when nothing is loaded). */
 export async function runAsync(bytes: Uint8Array, hint: string, cfg: NormalizedConfig, release: boolean): Promise<ExtractionResult | QuarryError> {
-  let m = await ensureDefault();
+  const ready = ensureDefault();
+  let m = ready instanceof Promise ? await ready : ready;
   let r = m.extractBytes(bytes, hint, cfg, false);
   if (r instanceof QuarryError && r.code === 'FORMAT_NOT_LOADED') {
     const entry = m.resolveAt(m.inputAddress(), bytes.length, hint);

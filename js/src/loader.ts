@@ -69,7 +69,11 @@ export async function compileVariant(variant: Variant, opts: InitOptions): Promi
     return WebAssembly.compile(b as BufferSource);
   }
   const located = opts.locateFile ? opts.locateFile(wasmFileName(variant), variant) : defaultUrl(variant);
-  const url = located instanceof URL ? located : new URL(located, isNode() ? `file://${cwd()}/` : globalBase());
+  if (typeof located !== 'string' && !(located instanceof URL)) throw invalidArgument('locateFile must return a string or a URL');
+  if (isNode() && typeof located === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(located.replace(/^[a-z]:[\\/]/i, ''))) {
+    return WebAssembly.compile((await readNodeFile(located)) as BufferSource);  // a file path
+  }
+  const url = located instanceof URL ? located : new URL(located, globalBase());
   if (isNode() && url.protocol === 'file:') return WebAssembly.compile((await readNodeFile(url)) as BufferSource);
   if (typeof WebAssembly.compileStreaming === 'function') {
     try {
@@ -82,11 +86,6 @@ export async function compileVariant(variant: Variant, opts: InitOptions): Promi
   const r = await fetch(url);
   if (!r.ok) throw new Error(`cannot load ${url.href}: HTTP ${r.status}`);
   return WebAssembly.compile(await r.arrayBuffer());
-}
-
-function cwd(): string {
-  const p = (globalThis as { process?: { cwd?: () => string } }).process;
-  return p?.cwd ? p.cwd() : '/';
 }
 
 function globalBase(): string {

@@ -194,6 +194,11 @@ export class QuarryModule {
     this.crashed = null;
   }
 
+  /** Whether the instance crashed and waits to be replaced. */
+  get crashedInstance(): boolean {
+    return this.crashed !== null;
+  }
+
   /** Replaces a crashed instance without blocking. */
   async reviveAsync(): Promise<void> {
     if (this.crashed === null) return;

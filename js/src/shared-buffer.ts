@@ -68,7 +68,7 @@ export class SharedBuffer {
     this.free();
   }
 
-  /** For extractShared: where the document is. */
+  /** @internal For extractShared: where the document is. */
   static locate(b: SharedBuffer): { module: QuarryModule; ptr: number } {
     return b.target();
   }

@@ -109,14 +109,10 @@ type Structure = Omit<ExtractionResult, 'content'>;
  *  free() when you stop early (iterating to the end, or breaking out of a for-await loop, frees it
  *  for you; a forgotten one is freed when garbage-collected). */
 export class StreamingResult implements AsyncIterable<string> {
-  /** Content bytes (UTF-8) returned so far. */
-  position = 0;
-  /** Total content bytes: known once the extraction has ended. */
-  totalLength: number | undefined = undefined;
-  /** Document bytes read so far. */
-  inputPosition = 0;
   /** Document size, when known (the whole document was passed as bytes). */
   readonly inputLength: number | undefined;
+  private returned = 0;
+  private fed = 0;
 
   private readonly source: Source;
   private readonly hint: string;
@@ -141,6 +137,18 @@ export class StreamingResult implements AsyncIterable<string> {
     this.inputLength = this.source.length;
   }
 
+  /** Content bytes (UTF-8) returned so far. */
+  get position(): number {
+    return this.returned;
+  }
+  /** Total content bytes: known once the extraction has ended (undefined before). */
+  get totalLength(): number | undefined {
+    return this.state === 'finished' ? this.produced : undefined;
+  }
+  /** Document bytes read so far. */
+  get inputPosition(): number {
+    return this.fed;
+  }
   /** Metadata: null until the extraction has ended (nextChunk() returned null). */
   get metadata(): Metadata | null {
     return this.structure?.metadata ?? null;
@@ -314,7 +322,7 @@ export class StreamingResult implements AsyncIterable<string> {
   private feed(piece: Uint8Array): void {
     const slice = piece.subarray(this.pieceAt, this.pieceAt + WINDOW);
     this.pieceAt += slice.length;
-    this.inputPosition += slice.length;
+    this.fed += slice.length;
     const err = this.call((m, h) => m.streamFeed(h, slice));
     if (err) this.fail(err);
   }
@@ -327,7 +335,6 @@ export class StreamingResult implements AsyncIterable<string> {
     }
     const s = JSON.parse(r) as Structure;
     this.structure = { mimeType: s.mimeType, metadata: s.metadata, tables: s.tables, warnings: s.warnings };
-    this.totalLength = this.produced;
     this.state = 'finished';
     this.release();
   }
@@ -364,7 +371,7 @@ export class StreamingResult implements AsyncIterable<string> {
         out += decoder.decode(head);
         budget -= head.length;
         this.queued -= head.length;
-        this.position += head.length;
+        this.returned += head.length;
         this.queue.shift();
         continue;
       }
@@ -374,7 +381,7 @@ export class StreamingResult implements AsyncIterable<string> {
       out += decoder.decode(head.subarray(0, cut));
       this.queue[0] = head.subarray(cut);
       this.queued -= cut;
-      this.position += cut;
+      this.returned += cut;
       break;
     }
     return out;

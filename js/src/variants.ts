@@ -75,13 +75,11 @@ export function defaultModule(): QuarryModule | undefined {
   return undefined;
 }
 
-/** The smallest loaded module, loading `core` first when none is. */
-export async function ensureDefault(): Promise<QuarryModule> {
+/** The smallest loaded module, loading `core` first when none is (a module, not a promise, when
+ *  one is loaded: the hot path of the async calls awaits nothing). */
+export function ensureDefault(): QuarryModule | Promise<QuarryModule> {
   const m = defaultModule();
-  if (m) {
-    await m.reviveAsync();
-    return m;
-  }
+  if (m) return m.crashedInstance ? m.reviveAsync().then(() => m) : m;  // the common case: no await
   return loadVariant('core');
 }
 

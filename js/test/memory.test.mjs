@@ -31,7 +31,7 @@ describe('memory', () => {
     assert.equal(__debug.liveHandles(), handles);
   });
 
-  test('a batch of 100 documents peaks at <= 1.2x its largest document alone', async () => {
+  test('a batch of 100 documents peaks at <= 1.2x its largest document alone', async (t) => {
     const sizes = Array.from({ length: 100 }, (_, i) => 1000 + ((i * 7919) % 97) * 10_000);
     sizes[37] = 3 * MiB;
     const docs = sizes.map((n, i) => textDoc(n, i));
@@ -43,13 +43,14 @@ describe('memory', () => {
     const batch = __debug.memoryBytes();
     assert.equal(out.length, 100);
     out.forEach((r, i) => assert.equal(r.content.length, sizes[i]));
+    t.diagnostic(`module memory: largest document alone ${alone} bytes, batch of 100 ${batch} bytes`);
     assert.ok(batch <= 1.2 * alone, `batch ${batch} vs largest alone ${alone}`);
     await fresh();
     q.batchExtractBytesSync(docs.map((data) => ({ data })));
     assert.ok(__debug.memoryBytes() <= 1.2 * alone, `sync batch ${__debug.memoryBytes()} vs ${alone}`);
   });
 
-  test('streaming 100 MB of text (in pieces) keeps the module under 16 MB', async () => {
+  test('streaming 100 MB of text (in pieces) keeps the module under 16 MB', async (t) => {
     await fresh();
     const line = 'The quick brown fox jumps over the lazy dog, again and again and again.\n';
     const piece = enc(line.repeat(Math.ceil(MiB / line.length)).slice(0, MiB - (MiB % line.length)));
@@ -74,6 +75,7 @@ describe('memory', () => {
     assert.ok(chunks >= 400);
     assert.equal(s.totalLength, total - 1);
     assert.equal(s.metadata.lineCount, (total / line.length));
+    t.diagnostic(`module memory after streaming 100 MB: ${__debug.memoryBytes()} bytes`);
     assert.ok(__debug.memoryBytes() < 16 * MiB, `module memory ${__debug.memoryBytes()}`);
     // The whole document as one Uint8Array: fed by windows too.
     const big = new Uint8Array(30 * MiB).fill(0x61);

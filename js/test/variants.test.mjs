@@ -60,6 +60,10 @@ describe('variants', () => {
       });
       assert.deepEqual(asked, [['quarry-core.wasm', 'core']]);
       assert.equal(q.extractBytesSync(hello).content, 'variant text');
+      // A plain path works as well as a file: URL; the function is kept for later variants.
+      copyFileSync(join(wasmDir, 'quarry-office.wasm'), join(dir, 'quarry-office.wasm'));
+      await q.init({ variant: 'office', locateFile: (file) => join(dir, file) });
+      assert.deepEqual(__debug.loadedVariants(), ['core', 'office']);
     } finally {
       rmSync(dir, { recursive: true });
     }
