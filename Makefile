@@ -85,8 +85,11 @@ coverage: bootstrap
 # iterations, written to build/bench-quick/ (what `make test` runs, only to prove the harness works).
 QUICK ?=
 bench: build bench-peers
-	@if grep -q '^js:' Makefile; then $(MAKE) --no-print-directory js; \
-	 elif grep -q '^wasm:' Makefile; then $(MAKE) --no-print-directory wasm; fi
+	@rm -f build/bench-wasm-build-failed; mkdir -p build; \
+	 target=$$(grep -q '^js:' Makefile && echo js || (grep -q '^wasm:' Makefile && echo wasm)); \
+	 if [ -n "$$target" ] && ! $(MAKE) --no-print-directory $$target > build/bench-wasm-build.log 2>&1; then \
+	   grep -m3 -E 'error|Error' build/bench-wasm-build.log > build/bench-wasm-build-failed || echo "make $$target failed" > build/bench-wasm-build-failed; \
+	   echo "bench: make $$target failed (build/bench-wasm-build.log); quarry-wasm is reported as not built" >&2; fi
 	@node bench/runner.mjs $(if $(filter 1,$(QUICK)),--quick)
 
 # The peers, pinned by bench/peers/package-lock.json (npm ci again only when the lockfile changes),

@@ -32,7 +32,10 @@ const KREUZBERG_CONFIG = { useCache: false, outputFormat: 'plain' };
 /** Quarry's npm package (js/), built by `make wasm`. */
 async function loadQuarryWasm() {
   const entry = join(ROOT, 'js', 'dist', 'index.mjs');
-  if (!existsSync(entry)) throw new Error('not built: js/dist/index.mjs is missing (make wasm)');
+  const failed = join(ROOT, 'build', 'bench-wasm-build-failed');
+  // A failed wasm build leaves the previous js/dist behind: measuring it would report stale code.
+  if (existsSync(failed)) throw new Error(`not built: the wasm build failed: ${readFileSync(failed, 'utf8').trim().slice(0, 400)}`);
+  if (!existsSync(entry)) throw new Error('not built: js/dist/index.mjs is missing (make js)');
   const q = await import(pathToFileURL(entry).href);
   await q.init();
   const dbg = q.__debug;
