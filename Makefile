@@ -22,7 +22,7 @@ WASM_DEBUG ?= 0
 WASM_ENV := NODE_PATH=/usr/share/nodejs PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(CURDIR)/build/wasm-pkgconfig
 WASM_SUFFIX := $(if $(filter 1,$(WASM_DEBUG)),-debug,)
 
-.PHONY: all bootstrap build run test tidy test-native test-asan test-fuzz test-js test-browser wasm js js-deps demo web-deps coverage bench clean
+.PHONY: all bootstrap build run test tidy test-native test-asan test-fuzz test-js test-browser test-bench wasm js js-deps demo web-deps coverage bench bench-peers clean
 
 all: build
 
@@ -36,7 +36,7 @@ build: bootstrap
 run: build
 	@build/release/bin/quarry --summary samples
 
-test: test-native test-asan test-js test-browser
+test: test-native test-asan test-js test-browser test-bench
 
 test-native: build
 	@ctest --test-dir build/release --output-on-failure -j $(JOBS)
@@ -96,8 +96,27 @@ coverage: bootstrap
 	@gcovr --root . --filter 'src/' --object-directory build/coverage --print-summary --txt build/coverage/coverage.txt \
 	  | tail -3
 
-bench: build
-	@echo "bench: the benchmark harness arrives with issue 4; nothing is measured yet." >&2
+# The benchmarks (bench/README.md): Quarry native + wasm and the peer engines, in one run, written to
+# bench/RESULTS.md, bench/results.json and bench/warm-latency.png. QUICK=1: fewer documents and
+# iterations, written to build/bench-quick/ (what `make test` runs, only to prove the harness works).
+QUICK ?=
+bench: build bench-peers
+	@rm -f build/bench-wasm-build-failed; mkdir -p build; \
+	 if ! $(MAKE) --no-print-directory js > build/bench-wasm-build.log 2>&1; then \
+	   grep -m3 -E 'error|Error' build/bench-wasm-build.log > build/bench-wasm-build-failed || echo "make js failed" > build/bench-wasm-build-failed; \
+	   echo "bench: make js failed (build/bench-wasm-build.log); quarry-wasm is reported as not built" >&2; fi
+	@node bench/runner.mjs $(if $(filter 1,$(QUICK)),--quick)
+
+# The peers, pinned by bench/peers/package-lock.json (npm ci again only when the lockfile changes),
+# and the newer glibc runtime one of them needs (bench/glibc.sh; a failure there is reported, not fatal).
+bench-peers: bootstrap
+	@cd bench/peers && if ! cmp -s package-lock.json node_modules/.bench-lock 2>/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; fi
+	@bench/glibc.sh || echo "bench: no newer glibc runtime; @kreuzberg/node will be reported as not loading" >&2
+
+test-bench:
+	@$(MAKE) --no-print-directory bench QUICK=1
+	@node bench/check.mjs build/bench-quick
 
 clean:
 	rm -rf build js/dist js/wasm web/dist
