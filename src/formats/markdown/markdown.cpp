@@ -11,6 +11,7 @@
 
 #include <md4c.h>
 
+#include "core/text_input.hpp"
 #include "core/utf8.hpp"
 #include "formats/extractors.hpp"
 #include "formats/markdown/front_matter.hpp"
@@ -19,36 +20,6 @@
 namespace quarry::detail {
 
 namespace {
-
-// The document as UTF-8: a UTF-16 BOM converts, invalid sequences become U+FFFD (one warning),
-// bytes that are plainly binary (many control characters) are not Markdown at all.
-status decode_text(std::span<const std::byte> bytes, std::string& storage, std::string_view& text, writer& out) {
-  text = as_chars(bytes);
-  encoding enc = encoding::utf8;
-  const std::size_t bom = detect_bom(text, enc);
-  if (enc == encoding::utf16le || enc == encoding::utf16be) {
-    const std::size_t bad = convert_to_utf8(text.substr(bom), enc, storage);
-    if (bad) out.warn("invalid_utf16", std::to_string(bad) + " invalid UTF-16 sequence(s) replaced by U+FFFD");
-    text = storage;
-    return std::monostate{};
-  }
-  text.remove_prefix(bom);
-  const std::string_view sample = text.substr(0, 64 * 1024);
-  std::size_t controls = 0;
-  for (char ch : sample) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) ++controls;
-  }
-  if (controls * 50 > sample.size() + 50) {
-    return error{error_code::corrupt, 0, "binary data, not Markdown text"};
-  }
-  if (!is_valid_utf8(text)) {
-    const std::size_t bad = append_utf8_sanitized(text, storage);
-    out.warn("invalid_utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) replaced by U+FFFD");
-    text = storage;
-  }
-  return std::monostate{};
-}
 
 // An md4c attribute (link target, image source, code language) as UTF-8 text, references decoded.
 void attribute_text(const MD_ATTRIBUTE& a, std::string& out) {
@@ -303,7 +274,7 @@ class md_renderer {
 status extract_markdown(std::span<const std::byte> bytes, writer& out) {
   std::string storage;
   std::string_view text;
-  if (status st = decode_text(bytes, storage, text, out); !st.ok()) return st;
+  if (status st = decode_text_input(bytes, "Markdown", storage, text, out); !st.ok()) return st;
   if (text.data() != storage.data()) {
     // md4c 0.4.8 reads one byte past the end in places (an unfinished inline link "[l](u" at the
     // very end checks for a newline there): give it a NUL-terminated copy, never the caller's

@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/text_input.hpp"
 #include "core/utf8.hpp"
 #include "core/yaml_reader.hpp"
 #include "formats/extractors.hpp"
@@ -30,36 +31,6 @@ namespace {
 constexpr std::size_t max_top_keys = 1000;
 
 constexpr std::string_view spaces = "                                                                ";
-
-// The document as UTF-8: a UTF-16 BOM converts, invalid sequences become U+FFFD (one warning),
-// bytes that are plainly binary (many control characters) are not YAML at all.
-status decode_text(std::span<const std::byte> bytes, std::string& storage, std::string_view& text, writer& out) {
-  text = as_chars(bytes);
-  encoding enc = encoding::utf8;
-  const std::size_t bom = detect_bom(text, enc);
-  if (enc == encoding::utf16le || enc == encoding::utf16be) {
-    const std::size_t bad = convert_to_utf8(text.substr(bom), enc, storage);
-    if (bad) out.warn("invalid_utf16", std::to_string(bad) + " invalid UTF-16 sequence(s) replaced by U+FFFD");
-    text = storage;
-    return std::monostate{};
-  }
-  text.remove_prefix(bom);
-  const std::string_view sample = text.substr(0, 64 * 1024);
-  std::size_t controls = 0;
-  for (char ch : sample) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) ++controls;
-  }
-  if (controls * 50 > sample.size() + 50) {
-    return error{error_code::corrupt, 0, "binary data, not YAML text"};
-  }
-  if (!is_valid_utf8(text)) {
-    const std::size_t bad = append_utf8_sanitized(text, storage);
-    out.warn("invalid_utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) replaced by U+FFFD");
-    text = storage;
-  }
-  return std::monostate{};
-}
 
 class yaml_renderer final : public yaml_handler {
  public:
@@ -365,7 +336,7 @@ class yaml_renderer final : public yaml_handler {
 status extract_yaml(std::span<const std::byte> bytes, writer& out) {
   std::string storage;
   std::string_view text;
-  if (status st = decode_text(bytes, storage, text, out); !st.ok()) return st;
+  if (status st = decode_text_input(bytes, "YAML", storage, text, out); !st.ok()) return st;
   yaml_renderer renderer(out);
   yaml_limits lim;
   lim.max_depth = out.limits().max_depth;
