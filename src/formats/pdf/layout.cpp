@@ -249,7 +249,7 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     std::stable_sort(row.begin(), row.end(), [](const placed& a, const placed& b) { return a.x0 < b.x0; });
     segment seg{};
     bool open = false, pending_space = false;
-    float last_x1 = 0, last_size = 0;
+    float last_x1 = 0, last_size = 0, space_mid = 0;
     auto close = [&] {
       if (open) {
         while (!seg.text.empty() && seg.text.back() == ' ') seg.text.pop_back();
@@ -262,9 +262,15 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     for (const placed& p : row) {
       const glyph& g = page_.glyphs[p.index];
       if (g.space) {
-        pending_space = open;
+        // A space glyph separates words only where it stands in the open: spaces drawn over
+        // other text (a cell's padding running into the next cell) say nothing.
+        if (open && p.x0 >= last_x1 - 0.15f * p.size) {
+          pending_space = true;
+          space_mid = 0.5f * (p.x0 + p.x1);
+        }
         continue;
       }
+      if (pending_space && p.x0 < space_mid) pending_space = false;
       const float size = std::max(p.size, last_size * 0.5f);
       if (open) {
         const float gap = p.x0 - last_x1;

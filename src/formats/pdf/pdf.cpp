@@ -42,7 +42,8 @@ status extract(std::span<const std::byte> bytes, writer& out) {
   } catch (std::exception& e) {
     return error{error_code::corrupt, error::no_offset, std::string("not a readable PDF: ") + e.what()};
   }
-  if (doc.getObjectCount() > out.limits().max_entries) {
+  // The xref table's size, not getObjectCount(): that one resolves every object in the file.
+  if (doc.getXRefTable().size() > out.limits().max_entries) {
     return error{error_code::limit_exceeded, error::no_offset,
                  "the PDF has more objects than limits.max_entries (" + std::to_string(out.limits().max_entries) + ")"};
   }
