@@ -231,21 +231,48 @@ void page_layout::remove_duplicates(std::vector<placed>& glyphs) {
 void page_layout::build_segments(std::vector<placed>& glyphs) {
   // Rows: glyphs sorted by baseline, clustered; then each row in x order, split at wide gaps.
   std::stable_sort(glyphs.begin(), glyphs.end(), [](const placed& a, const placed& b) { return a.y < b.y; });
-  std::vector<placed> row;
+  struct row_info {
+    std::vector<placed> glyphs;
+    float y, size, x0, x1;
+    bool merged = false;
+  };
+  std::vector<row_info> rows;
   std::size_t i = 0;
   while (i < glyphs.size()) {
-    row.clear();
-    float ref_y = glyphs[i].y, ref_size = glyphs[i].size;
+    row_info r{{}, glyphs[i].y, glyphs[i].size, glyphs[i].x0, glyphs[i].x1};
     while (i < glyphs.size()) {
       const placed& p = glyphs[i];
-      if (std::fabs(p.y - ref_y) > row_tolerance * std::max(ref_size, p.size)) break;
-      if (p.size > ref_size * 1.05f && !page_.glyphs[p.index].space) {  // the row's baseline is its largest text's
-        ref_size = p.size;
-        ref_y = p.y;
+      if (std::fabs(p.y - r.y) > row_tolerance * std::max(r.size, p.size)) break;
+      if (p.size > r.size * 1.05f && !page_.glyphs[p.index].space) {  // the row's baseline is its largest text's
+        r.size = p.size;
+        r.y = p.y;
       }
-      row.push_back(p);
+      r.x0 = std::min(r.x0, p.x0);
+      r.x1 = std::max(r.x1, p.x1);
+      r.glyphs.push_back(p);
       ++i;
     }
+    rows.push_back(std::move(r));
+  }
+  // Superscripts and subscripts: a row of smaller text close to the baseline of a neighbouring
+  // row of larger text, beside or inside it, belongs to that row.
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    row_info& r = rows[k];
+    for (std::size_t n : {k + 1, k - 1}) {
+      if (n >= rows.size() || rows[n].merged || r.merged) continue;
+      row_info& big = rows[n];
+      if (r.size > 0.85f * big.size || std::fabs(r.y - big.y) > 0.75f * big.size) continue;
+      if (r.x0 > big.x1 + big.size || r.x1 < big.x0 - big.size) continue;
+      big.glyphs.insert(big.glyphs.end(), r.glyphs.begin(), r.glyphs.end());
+      big.x0 = std::min(big.x0, r.x0);
+      big.x1 = std::max(big.x1, r.x1);
+      r.merged = true;
+    }
+  }
+  for (row_info& ri : rows) {
+    if (ri.merged) continue;
+    std::vector<placed>& row = ri.glyphs;
+    const float ref_y = ri.y, ref_size = ri.size;
     std::stable_sort(row.begin(), row.end(), [](const placed& a, const placed& b) { return a.x0 < b.x0; });
     segment seg{};
     bool open = false, pending_space = false;

@@ -11,8 +11,4 @@ namespace quarry::detail::pdf {
 /// pdfVersion and isEncrypted. Damaged metadata is skipped.
 void write_metadata(context& ctx);
 
-/// Converts a PDF date ("D:YYYYMMDDHHmmSSOHH'mm'", every part after the year optional) to ISO 8601;
-/// empty when it is not a date.
-std::string pdf_date_to_iso(std::string_view date);
-
 }  // namespace quarry::detail::pdf
