@@ -24,6 +24,7 @@ constexpr std::size_t max_cut_blocks = 3000;  // more blocks than this: plain to
 struct placed {
   float x0, x1, y, size;
   std::uint32_t index;  // into page_text::glyphs
+  bool space_before = false, space_after = false;  // a space glyph next to it in content order
 };
 
 // A run of glyphs on one row with no wide gap: one line of a block.
@@ -160,6 +161,7 @@ class page_layout {
   }
 
  private:
+  void mark_spaces(std::vector<placed>& glyphs);
   void remove_duplicates(std::vector<placed>& glyphs);
   void build_segments(std::vector<placed>& glyphs);
   void build_blocks();
@@ -169,6 +171,7 @@ class page_layout {
   void layout_direction(std::vector<placed>& glyphs) {
     segments_.clear();
     blocks_.clear();
+    mark_spaces(glyphs);
     remove_duplicates(glyphs);
     build_segments(glyphs);
     build_blocks();
@@ -182,6 +185,26 @@ class page_layout {
   std::vector<segment> segments_;
   std::vector<block> blocks_;
 };
+
+void page_layout::mark_spaces(std::vector<placed>& glyphs) {
+  // A space glyph separates the glyphs drawn before and after it (content order, which is where
+  // its meaning is local: padding spaces that run into the next table cell separate nothing
+  // there). The space glyphs themselves are then dropped.
+  std::size_t w = 0;
+  bool after_space = false;
+  for (std::size_t k = 0; k < glyphs.size(); ++k) {
+    if (page_.glyphs[glyphs[k].index].space) {
+      if (w > 0) glyphs[w - 1].space_after = true;
+      after_space = true;
+      continue;
+    }
+    glyphs[w] = glyphs[k];
+    glyphs[w].space_before = after_space;
+    after_space = false;
+    ++w;
+  }
+  glyphs.resize(w);
+}
 
 void page_layout::remove_duplicates(std::vector<placed>& glyphs) {
   // Fake bold draws the same glyph again a fraction of a point away: keep the first.
@@ -275,8 +298,8 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     const float ref_y = ri.y, ref_size = ri.size;
     std::stable_sort(row.begin(), row.end(), [](const placed& a, const placed& b) { return a.x0 < b.x0; });
     segment seg{};
-    bool open = false, pending_space = false;
-    float last_x1 = 0, last_size = 0, space_mid = 0;
+    bool open = false;
+    float last_x1 = 0, last_size = 0;
     auto close = [&] {
       if (open) {
         while (!seg.text.empty() && seg.text.back() == ' ') seg.text.pop_back();
@@ -284,20 +307,12 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
       }
       seg = segment{};
       open = false;
-      pending_space = false;
     };
+    bool prev_space_after = false;
     for (const placed& p : row) {
       const glyph& g = page_.glyphs[p.index];
-      if (g.space) {
-        // A space glyph separates words only where it stands in the open: spaces drawn over
-        // other text (a cell's padding running into the next cell) say nothing.
-        if (open && p.x0 >= last_x1 - 0.15f * p.size) {
-          pending_space = true;
-          space_mid = 0.5f * (p.x0 + p.x1);
-        }
-        continue;
-      }
-      if (pending_space && p.x0 < space_mid) pending_space = false;
+      const bool pending_space = open && (prev_space_after || p.space_before);
+      prev_space_after = p.space_after;
       const float size = std::max(p.size, last_size * 0.5f);
       if (open) {
         const float gap = p.x0 - last_x1;
@@ -313,7 +328,6 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
         seg.size = ref_size;
         open = true;
       }
-      pending_space = false;
       const std::size_t before = seg.text.size();
       append_clean(page_.text(g), seg.text);
       seg.chars += static_cast<std::uint32_t>(seg.text.size() - before);
