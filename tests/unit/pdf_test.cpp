@@ -182,6 +182,15 @@ TEST(Pdf, FormMatrixAppliesToText) {
             "Top\n\nScaled");
 }
 
+TEST(Pdf, UnbalancedQInAFormDoesNotLeakItsState) {
+  // The form pops more than it pushed and scales everything down; the page text after it must be
+  // where the page put it (on top), not scaled by the form's matrix.
+  const std::string form = stream_object("Q Q 0.1 0 0 0.1 0 0 cm BT /F1 12 Tf 72 500 Td (Form) Tj ET",
+                                         "/Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>");
+  EXPECT_EQ(text_of(one_page("q /X1 Do BT /F1 12 Tf 72 700 Td (After) Tj ET Q", {helvetica}, {form}, {}, "/XObject << /X1 6 0 R >>")),
+            "After\n\nForm");
+}
+
 TEST(Pdf, InlineImagesAreSkipped) {
   const std::string c =
       "BT /F1 12 Tf 72 700 Td (Before) Tj ET q 10 0 0 10 72 600 cm BI /W 4 /H 1 /BPC 8 /CS /G ID \x01(Tj)\xFF"

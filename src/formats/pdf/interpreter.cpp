@@ -61,7 +61,7 @@ struct frame {
   lexer lex{std::string_view()};
   QPDFObjectHandle resources;
   QPDFObjGen id;
-  std::size_t gs_depth = 0;  // the graphics state stack size to restore when the frame ends
+  std::size_t gs_floor = 0;  // Q never pops below this; a form's saved state sits just under it
 };
 
 class interpreter {
@@ -114,7 +114,7 @@ bool interpreter::push_frame(std::string data, QPDFObjectHandle resources, QPDFO
   fr->lex = lexer(fr->data);
   fr->resources = resources;
   fr->id = id;
-  fr->gs_depth = gs_stack_.size();
+  fr->gs_floor = gs_stack_.size();
   frames_.push_back(std::move(fr));
   return true;
 }
@@ -173,9 +173,9 @@ bool interpreter::run(QPDFObjectHandle page) {
     const token t = fr.lex.next(pool_);
     if (t.kind == token_kind::eof) {
       // The end of a form: its graphics state ends with it.
-      if (gs_stack_.size() > fr.gs_depth) {
-        gs_ = gs_stack_[fr.gs_depth];
-        gs_stack_.resize(fr.gs_depth);
+      if (fr.gs_floor > 0 && gs_stack_.size() >= fr.gs_floor && frames_.size() > 1) {
+        gs_ = gs_stack_[fr.gs_floor - 1];
+        gs_stack_.resize(fr.gs_floor - 1);
       }
       frames_.pop_back();
       operands_.clear();
@@ -194,13 +194,11 @@ bool interpreter::run(QPDFObjectHandle page) {
     }
     --page_ops_left_;
     --ctx_.ops_left;
-    const std::size_t depth = frames_.size();
     execute(token_text(pool_, t), fr);  // may push a frame: `fr` stays valid (frames are heap objects)
     if (ctx_.limit_reached() || ctx_.out.stopped()) {
       frames_.clear();
       return !ctx_.limit_reached();
     }
-    (void)depth;
     operands_.clear();
     pool_.clear();
   }
@@ -346,7 +344,6 @@ void interpreter::do_xobject(std::string_view name, frame& fr) {
   }
   QPDFObjectHandle res = dict.getKey("/Resources");
   push_frame(std::move(data), res.isDictionary() ? res : fr.resources, id);
-  frames_.back()->gs_depth = gs_stack_.size() - 1;
 }
 
 void interpreter::begin_marked(bool with_props, frame& fr) {
@@ -422,7 +419,7 @@ void interpreter::execute(std::string_view op, frame& fr) {
       }
       return;
     case 'Q':
-      if (op == "Q" && gs_stack_.size() > fr.gs_depth) {
+      if (op == "Q" && gs_stack_.size() > fr.gs_floor) {
         gs_ = gs_stack_.back();
         gs_stack_.pop_back();
       }
