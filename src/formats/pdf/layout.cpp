@@ -258,11 +258,12 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     std::vector<placed> glyphs;
     float y, size, x0, x1;
     bool merged = false;
+    std::vector<std::pair<float, float>> gaps;  // white space between glyphs, at least half an em
   };
   std::vector<row_info> rows;
   std::size_t i = 0;
   while (i < glyphs.size()) {
-    row_info r{{}, glyphs[i].y, glyphs[i].size, glyphs[i].x0, glyphs[i].x1};
+    row_info r{{}, glyphs[i].y, glyphs[i].size, glyphs[i].x0, glyphs[i].x1, false, {}};
     while (i < glyphs.size()) {
       const placed& p = glyphs[i];
       if (std::fabs(p.y - r.y) > row_tolerance * std::max(r.size, p.size)) break;
@@ -286,17 +287,65 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
       row_info& big = rows[n];
       if (r.size > 0.85f * big.size || std::fabs(r.y - big.y) > 0.75f * big.size) continue;
       if (r.x0 > big.x1 + big.size || r.x1 < big.x0 - big.size) continue;
+      // Scripts sit beside the glyphs of their line; smaller text drawn over the line's glyphs is
+      // another line (a neighbouring column, a caption) and must not be interleaved with it.
+      if (r.glyphs.size() * big.glyphs.size() > 200000) continue;
+      std::size_t over = 0;
+      for (const placed& a : r.glyphs) {
+        for (const placed& b : big.glyphs) {
+          if (std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > 0.3f * (a.x1 - a.x0)) {
+            ++over;
+            break;
+          }
+        }
+      }
+      if (over * 5 > r.glyphs.size()) continue;
       big.glyphs.insert(big.glyphs.end(), r.glyphs.begin(), r.glyphs.end());
       big.x0 = std::min(big.x0, r.x0);
       big.x1 = std::max(big.x1, r.x1);
       r.merged = true;
     }
   }
-  for (row_info& ri : rows) {
-    if (ri.merged) continue;
+  std::vector<std::size_t> live;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    row_info& r = rows[k];
+    if (r.merged) continue;
+    live.push_back(k);
+    std::stable_sort(r.glyphs.begin(), r.glyphs.end(), [](const placed& a, const placed& b) { return a.x0 < b.x0; });
+    float right = -3.4e38f;
+    for (const placed& p : r.glyphs) {
+      if (right > -3.4e38f && p.x0 - right >= 0.5f * r.size) r.gaps.emplace_back(right, p.x0);
+      right = std::max(right, p.x1);
+    }
+  }
+  // A gap splits a row into segments (columns, table cells) when it is very wide, or when it is
+  // moderately wide and the rows around it have white space at the same place: a gutter.
+  auto column_gap = [&](std::size_t at, float a, float b, float size) {
+    const float w = b - a;
+    if (w > segment_gap * size) return true;
+    if (w < 0.7f * size) return false;
+    const float mid = 0.5f * (a + b);
+    const row_info& here = rows[live[at]];
+    int votes = 0;
+    for (std::size_t d = 1; d <= 4; ++d) {
+      for (const std::size_t n : {at + d, at - d}) {
+        if (n >= live.size()) continue;
+        const row_info& o = rows[live[n]];
+        if (std::fabs(o.y - here.y) > 5 * size || mid <= o.x0 || mid >= o.x1) continue;
+        for (const auto& g : o.gaps) {
+          if (g.first <= mid && g.second >= mid) {
+            ++votes;
+            break;
+          }
+        }
+      }
+    }
+    return votes >= 2;
+  };
+  for (std::size_t li = 0; li < live.size(); ++li) {
+    row_info& ri = rows[live[li]];
     std::vector<placed>& row = ri.glyphs;
     const float ref_y = ri.y, ref_size = ri.size;
-    std::stable_sort(row.begin(), row.end(), [](const placed& a, const placed& b) { return a.x0 < b.x0; });
     segment seg{};
     bool open = false;
     float last_x1 = 0, last_size = 0;
@@ -316,7 +365,7 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
       const float size = std::max(p.size, last_size * 0.5f);
       if (open) {
         const float gap = p.x0 - last_x1;
-        if (gap > segment_gap * std::max(size, last_size)) {
+        if (gap > 0 && column_gap(li, last_x1, p.x0, std::max(size, last_size))) {
           close();
         } else if (gap > word_gap * std::min(size, last_size > 0 ? last_size : size) || pending_space) {
           if (!seg.text.empty() && seg.text.back() != ' ') seg.text.push_back(' ');
