@@ -266,7 +266,9 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     row_info r{{}, glyphs[i].y, glyphs[i].size, glyphs[i].x0, glyphs[i].x1, false, {}};
     while (i < glyphs.size()) {
       const placed& p = glyphs[i];
-      if (std::fabs(p.y - r.y) > row_tolerance * std::max(r.size, p.size)) break;
+      // The smaller size sets the tolerance, so a row cannot creep from small text through larger
+      // text on nearby baselines (scripts are merged back into their lines below).
+      if (std::fabs(p.y - r.y) > row_tolerance * std::min(r.size, p.size)) break;
       if (p.size > r.size * 1.05f && !page_.glyphs[p.index].space) {  // the row's baseline is its largest text's
         r.size = p.size;
         r.y = p.y;
@@ -285,7 +287,7 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
     for (std::size_t n : {k + 1, k - 1}) {
       if (n >= rows.size() || rows[n].merged || r.merged) continue;
       row_info& big = rows[n];
-      if (r.size > 0.85f * big.size || std::fabs(r.y - big.y) > 0.75f * big.size) continue;
+      if (r.size > 0.85f * big.size || std::fabs(r.y - big.y) > 0.65f * big.size) continue;
       if (r.x0 > big.x1 + big.size || r.x1 < big.x0 - big.size) continue;
       // Scripts sit beside the glyphs of their line; smaller text drawn over the line's glyphs is
       // another line (a neighbouring column, a caption) and must not be interleaved with it.
