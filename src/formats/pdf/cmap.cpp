@@ -19,9 +19,9 @@ std::uint32_t code_value(std::string_view bytes) noexcept {
 
 void append_utf16be(std::string_view b, std::string& out) {
   for (std::size_t i = 0; i + 1 < b.size(); i += 2) {
-    char32_t u = (static_cast<unsigned char>(b[i]) << 8) | static_cast<unsigned char>(b[i + 1]);
+    char32_t u = static_cast<char32_t>((static_cast<unsigned char>(b[i]) << 8) | static_cast<unsigned char>(b[i + 1]));
     if (u >= 0xD800 && u <= 0xDBFF && i + 3 < b.size()) {
-      const char32_t lo = (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
+      const auto lo = static_cast<char32_t>((static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]));
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
         u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
         i += 2;
@@ -222,8 +222,8 @@ bool cmap::unicode(std::uint32_t code, std::string& out) const {
     if (base.size() < 2) return false;
     // The destination's last code unit counts up with the code.
     std::string text(base);
-    const std::uint32_t last = (static_cast<unsigned char>(text[text.size() - 2]) << 8) |
-                               static_cast<unsigned char>(text[text.size() - 1]);
+    const auto last = static_cast<std::uint32_t>((static_cast<unsigned char>(text[text.size() - 2]) << 8) |
+                                                 static_cast<unsigned char>(text[text.size() - 1]));
     const std::uint32_t v = last + (code - r->lo);
     if (v > 0xFFFF && text.size() == 2) {
       append_utf8(static_cast<char32_t>(v), out);  // a range running past the BMP as plain code points
