@@ -448,6 +448,22 @@ TEST(Pdf, DeepNestingInContentAndGraphicsState) {
   EXPECT_NE(r.value().content.find("survived"), std::string::npos);
 }
 
+TEST(Pdf, ManyCellsOnManyRowsStayFast) {
+  // 100 rows of 300 one-letter cells: 30,000 blocks, nothing quadratic may run over them.
+  std::string c = "BT /F1 4 Tf 14 TL 10 780 Td";
+  for (int r = 0; r < 100; ++r) {
+    c += " T* q";
+    for (int k = 0; k < 300; ++k) c += " (x) Tj 6 0 Td";
+    c += " Q";
+  }
+  c += " ET";
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(one_page(c));
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_GE(r.value().content.size(), 30000u);
+}
+
 TEST(Pdf, RandomBytesAfterHeader) {
   std::mt19937 rng(5);
   std::string s = "%PDF-1.5\n";

@@ -88,6 +88,12 @@ const font* context::get_font(QPDFObjectHandle dict) {
     auto it = fonts_.find(og);
     if (it != fonts_.end()) return it->second.get();
   }
+  if (!og.isIndirect() && direct_fonts_.size() >= 256) {
+    // Direct font dictionaries cannot be cached by object number; a content stream switching
+    // among them endlessly must not load fonts without bound.
+    warn("pdf_font", "too many direct font dictionaries; the rest are ignored");
+    return nullptr;
+  }
   std::unique_ptr<font> f;
   try {
     f = font::load(*this, dict);

@@ -18,7 +18,8 @@ constexpr float word_gap = 0.12f;      // a horizontal gap wider than this separ
 constexpr float segment_gap = 1.6f;    // ... and wider than this, columns or table cells
 constexpr float row_tolerance = 0.5f;  // baselines closer than this are one row (superscripts too)
 constexpr float line_pitch = 1.55f;    // lines further apart than this start a new block
-constexpr std::size_t max_cut_blocks = 3000;  // more blocks than this: plain top-down order
+constexpr std::size_t max_cut_blocks = 2000;  // more blocks than this: plain top-down order
+constexpr std::size_t max_open_blocks = 256;  // blocks a new line may join, most recent first
 
 // A glyph placed in its writing direction's frame: x along the baseline, y down across lines.
 struct placed {
@@ -291,7 +292,7 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
       if (r.x0 > big.x1 + big.size || r.x1 < big.x0 - big.size) continue;
       // Scripts sit beside the glyphs of their line; smaller text drawn over the line's glyphs is
       // another line (a neighbouring column, a caption) and must not be interleaved with it.
-      if (r.glyphs.size() * big.glyphs.size() > 200000) continue;
+      if (r.glyphs.size() * big.glyphs.size() > 20000) continue;  // scripts are short: stay linear
       std::size_t over = 0;
       for (const placed& a : r.glyphs) {
         for (const placed& b : big.glyphs) {
@@ -334,12 +335,10 @@ void page_layout::build_segments(std::vector<placed>& glyphs) {
         if (n >= live.size()) continue;
         const row_info& o = rows[live[n]];
         if (std::fabs(o.y - here.y) > 5 * size || mid <= o.x0 || mid >= o.x1) continue;
-        for (const auto& g : o.gaps) {
-          if (g.first <= mid && g.second >= mid) {
-            ++votes;
-            break;
-          }
-        }
+        // Gaps are in x order: the first ending at or after mid is the only candidate.
+        const auto g = std::lower_bound(o.gaps.begin(), o.gaps.end(), mid,
+                                        [](const std::pair<float, float>& v, float m) { return v.second < m; });
+        if (g != o.gaps.end() && g->first <= mid) ++votes;
       }
     }
     return votes >= 2;
@@ -406,6 +405,9 @@ void page_layout::build_blocks() {
     const segment& s = segments_[si];
     int best = -1;
     float best_dist = 0;
+    // Only the most recent open blocks are candidates (older ones close): a row of thousands of
+    // cells stays linear.
+    if (open.size() > max_open_blocks) open.erase(open.begin(), open.end() - static_cast<std::ptrdiff_t>(max_open_blocks / 2));
     std::size_t w = 0;
     for (std::size_t k = 0; k < open.size(); ++k) {
       block& b = blocks_[open[k]];
