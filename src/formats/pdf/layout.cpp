@@ -494,7 +494,20 @@ void page_layout::order_blocks(std::vector<std::uint32_t>& order) {
       std::size_t lines = 0;
       for (std::uint32_t b : region) lines += blocks_[b].lines.size();
       const bool table_like = static_cast<double>(lines) < 1.6 * static_cast<double>(region.size());
-      split = table_like ? &bands : &columns;
+      // Real columns run down most of the region; a "column" that is only a short piece beside a
+      // heading or a footnote says the region is read band by band.
+      float region_top = 3.4e38f, region_bottom = -3.4e38f;
+      for (std::uint32_t b : region) {
+        region_top = std::min(region_top, blocks_[b].top);
+        region_bottom = std::max(region_bottom, blocks_[b].bottom);
+      }
+      float shortest = 1;
+      for (const auto& col : columns) {
+        float ct = 3.4e38f, cb = -3.4e38f;
+        for (std::uint32_t b : col) ct = std::min(ct, blocks_[b].top), cb = std::max(cb, blocks_[b].bottom);
+        shortest = std::min(shortest, (cb - ct) / std::max(region_bottom - region_top, 1e-3f));
+      }
+      split = table_like || shortest < 0.5f ? &bands : &columns;
     } else if (bands.size() > 1) {
       split = &bands;
     } else if (columns.size() > 1) {
