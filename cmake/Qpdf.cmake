@@ -42,9 +42,16 @@ set(QUARRY_QPDF_SOURCES
 list(TRANSFORM QUARRY_QPDF_SOURCES PREPEND "${QUARRY_QPDF_DIR}/libqpdf/")
 
 # The configuration header qpdf's own build would write (qpdf/qpdf-config.h), for the platforms we
-# build on: glibc natively and Emscripten's musl. The OS random device is only used when writing
-# encrypted files, which we never do.
+# build on: glibc natively and Emscripten's musl. qpdf wants random bytes for AES initialisation
+# vectors, which only matter when writing encrypted files (we never do; reading AES streams takes
+# the IV from the data, yet qpdf fills its buffer first). Natively that is /dev/urandom; a
+# WebAssembly module has no file system, so there qpdf's insecure (rand-based) provider is used.
 math(EXPR _qpdf_size_t "${CMAKE_SIZEOF_VOID_P}")
+if(EMSCRIPTEN)
+  set(_qpdf_random "#define USE_INSECURE_RANDOM 1\n#define SKIP_OS_SECURE_RANDOM 1")
+else()
+  set(_qpdf_random "#define RANDOM_DEVICE \"/dev/urandom\"")
+endif()
 set(QUARRY_QPDF_CONFIG_DIR "${CMAKE_BINARY_DIR}/qpdf-config")
 file(CONFIGURE OUTPUT "${QUARRY_QPDF_CONFIG_DIR}/qpdf/qpdf-config.h" CONTENT [[
 /* qpdf configuration for Quarry (written by cmake/Qpdf.cmake) */
@@ -57,7 +64,7 @@ file(CONFIGURE OUTPUT "${QUARRY_QPDF_CONFIG_DIR}/qpdf/qpdf-config.h" CONTENT [[
 #define HAVE_LOCALTIME_R 1
 #define HAVE_RANDOM 1
 #define HAVE_TM_GMTOFF 1
-#define RANDOM_DEVICE "/dev/urandom"
+@_qpdf_random@
 #define SIZEOF_SIZE_T @_qpdf_size_t@
 ]] @ONLY)
 
