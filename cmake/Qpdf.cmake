@@ -68,6 +68,9 @@ file(CONFIGURE OUTPUT "${QUARRY_QPDF_CONFIG_DIR}/qpdf/qpdf-config.h" CONTENT [[
 #define SIZEOF_SIZE_T @_qpdf_size_t@
 ]] @ONLY)
 
+# What pkg-config consumers link after -lquarry when the PDF extractor is in (cmake/quarry.pc.in).
+set(QUARRY_PC_EXTRA_LIBS "-lquarry_qpdf -lquarry_zlib")
+
 # Pl_Flate calls deflate as well as inflate.
 target_sources(quarry_zlib PRIVATE "${QUARRY_THIRD_PARTY}/zlib/deflate.c" "${QUARRY_THIRD_PARTY}/zlib/trees.c")
 

@@ -25,8 +25,8 @@ class context {
   context(const context&) = delete;
   context& operator=(const context&) = delete;
 
-  QPDF& doc;
-  writer& out;
+  QPDF& doc;    ///< the open document
+  writer& out;  ///< where the text, metadata and warnings go
 
   /// Decodes a stream's data into `data` (replacing it), counting it against
   /// limits.max_decompressed_bytes. False when the stream is unreadable (a warning is given) or the
