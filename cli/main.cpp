@@ -1,21 +1,34 @@
-// TEMPORARY minimal CLI (being replaced in this session by the full one): quarry FILE.
+// quarry: the native command-line tool. Parses the command line and hands over to a command.
 #include <cstdio>
-#include <fstream>
-#include <iterator>
-#include <string>
+#include <string_view>
+#include <vector>
 
+#include "args.hpp"
+#include "commands.hpp"
 #include "quarry/quarry.hpp"
 
 int main(int argc, char** argv) {
-  if (argc < 2) return 2;
-  std::ifstream in(argv[1], std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto r = quarry::extract(std::as_bytes(std::span(bytes.data(), bytes.size())), argv[1]);
-  if (!r.ok()) {
-    std::fprintf(stderr, "%s: %s\n", argv[1], r.err().detail.c_str());
-    return 1;
+  using namespace quarry::cli;
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  const parsed_args parsed = parse_args(args);
+  if (!parsed.error.empty()) {
+    std::fprintf(stderr, "quarry: %s\nTry 'quarry --help'.\n", parsed.error.c_str());
+    return 2;
   }
-  std::fwrite(r.value().content.data(), 1, r.value().content.size(), stdout);
-  std::fputc('\n', stdout);
-  return 0;
+  switch (parsed.s.cmd) {
+    case command::help: {
+      const std::string_view text = usage_text();
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    }
+    case command::version: {
+      const std::string_view v = quarry::version();
+      std::printf("quarry %.*s\n", static_cast<int>(v.size()), v.data());
+      return 0;
+    }
+    case command::formats: return run_formats(parsed.s);
+    case command::detect: return run_detect(parsed.s);
+    case command::extract: return run_extract(parsed.s);
+  }
+  return 2;
 }

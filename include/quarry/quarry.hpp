@@ -78,7 +78,7 @@ class value {
   value(double d) : kind_(kind::number), number_(d) {}                    // NOLINT
   value(std::string s) : kind_(kind::string), string_(std::move(s)) {}    // NOLINT
   value(std::string_view s) : kind_(kind::string), string_(s) {}          // NOLINT
-  value(const char* s) : kind_(kind::string), string_(s) {}               // NOLINT
+  value(const char* s) : kind_(kind::string), string_(s ? s : "") {}     // NOLINT
 
   /// An empty array / object.
   [[nodiscard]] static value array();
@@ -171,8 +171,8 @@ struct document {
   std::vector<warning> warnings;
 };
 
-/// Receives an extraction as it is produced: the streaming path. Content arrives in pieces of a few
-/// KB at most and in order; everything else may arrive at any time before extract() returns.
+/// Receives an extraction as it is produced: the streaming path. Content arrives in order, in pieces
+/// of at most 64 KB; everything else may arrive at any time before extract() returns.
 class sink {
  public:
   virtual ~sink() = default;

@@ -24,6 +24,8 @@ result<const extractor*> choose_extractor(std::span<const std::byte> bytes, std:
 
 std::string_view reported_mime(const format_info& f, std::string_view hint) noexcept {
   if (const std::size_t semi = hint.find(';'); semi != std::string_view::npos) hint = hint.substr(0, semi);
+  while (!hint.empty() && (hint.front() == ' ' || hint.front() == '\t')) hint.remove_prefix(1);
+  while (!hint.empty() && (hint.back() == ' ' || hint.back() == '\t')) hint.remove_suffix(1);
   for (auto m : f.mime_types) {
     if (iequals_ascii(m, hint)) return m;
   }

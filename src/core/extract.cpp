@@ -1,5 +1,6 @@
 // quarry::extract: format resolution, the extractor call, and collecting the result.
 #include "core/dispatch.hpp"
+#include "core/document_sink.hpp"
 #include "core/writer.hpp"
 #include "formats/registry.hpp"
 #include "quarry/quarry.hpp"
@@ -27,33 +28,6 @@ std::string_view version() noexcept { return QUARRY_VERSION; }
 
 namespace {
 
-// The sink behind extract(bytes, hint, opts): gathers everything into a document.
-class document_sink final : public sink {
- public:
-  explicit document_sink(document& doc, bool pages) : doc_(doc), pages_(pages) {}
-
-  bool on_content(std::string_view text) override {
-    doc_.content.append(text);
-    return true;
-  }
-  void on_page_end(std::uint32_t page_number) override {
-    if (!pages_) return;
-    std::string_view slice = std::string_view(doc_.content).substr(page_start_);
-    while (!slice.empty() && (slice.front() == '\n' || slice.front() == ' ')) slice.remove_prefix(1);
-    while (!slice.empty() && (slice.back() == '\n' || slice.back() == ' ')) slice.remove_suffix(1);
-    doc_.pages.push_back({page_number, std::string(slice)});
-    page_start_ = doc_.content.size();
-  }
-  void on_table(table&& t) override { doc_.tables.push_back(std::move(t)); }
-  void on_metadata(std::string_view key, value&& v) override { doc_.metadata.set(key, std::move(v)); }
-  void on_warning(warning&& w) override { doc_.warnings.push_back(std::move(w)); }
-
- private:
-  document& doc_;
-  bool pages_;
-  std::size_t page_start_ = 0;
-};
-
 result<summary> run(std::span<const std::byte> bytes, std::string_view mime_hint, const options& opts, sink& out) {
   if (bytes.size() > opts.limits.max_input_bytes) {
     return error{error_code::limit_exceeded, error::no_offset,
@@ -70,7 +44,7 @@ result<summary> run(std::span<const std::byte> bytes, std::string_view mime_hint
   status fin = w.finish();
   if (!st.ok()) return std::move(st).err();
   if (!fin.ok()) return std::move(fin).err();
-  return summary{std::string(detail::reported_mime(*ex->info, mime_hint)), w.content_bytes()};
+  return summary{std::string(detail::reported_mime(*ex->info, mime_hint)), w.delivered_bytes()};
 }
 
 }  // namespace
@@ -83,7 +57,7 @@ result<summary> extract(std::span<const std::byte> bytes, std::string_view mime_
 result<document> extract(std::span<const std::byte> bytes, std::string_view mime_hint, const options& opts) {
   return detail::guarded([&]() -> result<document> {
     document doc;
-    document_sink collect(doc, opts.pages);
+    detail::document_sink collect(doc, opts.pages);
     result<summary> r = run(bytes, mime_hint, opts, collect);
     if (!r.ok()) return std::move(r).err();
     doc.mime_type = std::move(r.value().mime_type);

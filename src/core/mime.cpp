@@ -91,16 +91,75 @@ bool looks_like_json(std::string_view s) noexcept {
          rest.starts_with("true") || rest.starts_with("false") || rest.starts_with("null");
 }
 
-bool looks_like_html(std::string_view s) noexcept {
-  static constexpr std::string_view openers[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
-                                                 "<title", "<div", "<p>", "<table", "<h1", "<ul",
-                                                 "<link", "<script", "<style", "<span", "<a "};
-  for (auto o : openers) {
-    if (starts_with_ci(s, o)) return true;
+// The tag name of a start tag at s[0] ("<div class=x>" gives "div"), or empty.
+std::string_view start_tag_name(std::string_view s) noexcept {
+  if (s.size() < 2 || s[0] != '<') return {};
+  std::size_t n = 1;
+  while (n < s.size() && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9'))) ++n;
+  if (n < s.size() && !is_ws(s[n]) && s[n] != '>' && s[n] != '/') return {};  // "<htmlContent", "<a:b"
+  return s.substr(1, n - 1);
+}
+
+// True when s has a start tag named `name` (not one that merely begins with it).
+bool contains_tag_ci(std::string_view s, std::string_view name) noexcept {
+  for (std::size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
+    if (iequals_ascii(start_tag_name(s.substr(i, name.size() + 2)), name)) return true;
   }
-  // A leading comment: decide by what follows.
-  if (s.starts_with("<!--")) return contains_ci(s.substr(0, 2048), "<html") || contains_ci(s.substr(0, 2048), "<body");
   return false;
+}
+
+bool looks_like_html(std::string_view s) noexcept {
+  // Elements a document or fragment plausibly opens with; an XML vocabulary rarely uses these
+  // names for its root.
+  static constexpr std::string_view openers[] = {
+      "html", "head", "body", "meta", "title", "link", "script", "style", "base", "div", "span", "p",
+      "a", "b", "i", "u", "em", "strong", "br", "hr", "img", "table", "ul", "ol", "dl", "h1", "h2", "h3",
+      "h4", "h5", "h6", "section", "article", "header", "footer", "nav", "main", "aside", "form", "pre",
+      "blockquote", "center", "font", "iframe", "noscript", "figure"};
+  if (starts_with_ci(s, "<!doctype html")) return true;
+  // A leading comment: decide by what follows.
+  if (s.starts_with("<!--")) {
+    const std::string_view first = s.substr(0, 2048);
+    return contains_tag_ci(first, "html") || contains_tag_ci(first, "body") || contains_ci(first, "<!doctype html");
+  }
+  const std::string_view name = start_tag_name(s);
+  if (name.empty()) return false;
+  return std::any_of(std::begin(openers), std::end(openers), [&](std::string_view o) { return iequals_ascii(o, name); });
+}
+
+// The PDF header: readers accept it anywhere in the first 1024 bytes. Only at offset 0 is it a
+// signature no other format has (`strong`); later, it must at least start a line and give a
+// version, so a text that mentions "%PDF-" is not taken for a PDF.
+bool has_pdf_header(std::string_view b, bool& strong) noexcept {
+  strong = b.starts_with("%PDF-");
+  if (strong) return true;
+  const std::string_view head = b.substr(0, 1024);
+  for (std::size_t at = head.find("%PDF-"); at != std::string_view::npos; at = head.find("%PDF-", at + 1)) {
+    const bool line_start = head[at - 1] == '\n' || head[at - 1] == '\r';
+    if (line_start && at + 5 < b.size() && b[at + 5] >= '0' && b[at + 5] <= '9') return true;
+  }
+  return false;
+}
+
+// Images, archives and other containers we do not extract: what they are, or empty.
+std::string_view known_binary_mime(std::string_view b) noexcept {
+  struct magic {
+    std::string_view bytes;
+    std::string_view mime;
+  };
+  using namespace std::string_view_literals;  // the signatures contain NUL bytes
+  static constexpr magic others[] = {
+      {"\x89PNG\r\n\x1A\n"sv, "image/png"}, {"\xFF\xD8\xFF"sv, "image/jpeg"}, {"GIF87a"sv, "image/gif"},
+      {"GIF89a"sv, "image/gif"},            {"II*\0"sv, "image/tiff"},
+      {"MM\0*"sv, "image/tiff"},            {"\x1F\x8B", "application/gzip"},
+      {"PK\x03\x04", "application/zip"},  {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "application/x-ole-storage"},
+      {"7z\xBC\xAF\x27\x1C", "application/x-7z-compressed"}};
+  for (const auto& m : others) {
+    if (b.starts_with(m.bytes)) return m.mime;
+  }
+  if (b.size() >= 26 && b.starts_with("BM") && b.substr(6, 4) == std::string_view("\0\0\0\0", 4)) return "image/bmp";
+  if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP") return "image/webp";
+  return {};
 }
 
 // Bytes that are not text: NULs (outside UTF-16) or many control characters.
@@ -130,13 +189,14 @@ const format_info* format_from_hint(std::string_view hint) noexcept {
   if (const std::size_t semi = hint.find(';'); semi != std::string_view::npos) hint = hint.substr(0, semi);
   while (!hint.empty() && is_ws(hint.back())) hint.remove_suffix(1);
   if (hint.empty()) return nullptr;
-  if (hint.find('/') != std::string_view::npos && hint.find('.') == std::string_view::npos) {
+  if (hint.find('/') != std::string_view::npos) {
+    // MIME types may contain dots ("application/vnd.oasis.opendocument.text"), so try them first.
     for (const format_info* f : catalog::all) {
       for (auto m : f->mime_types) {
         if (iequals_ascii(m, hint)) return f;
       }
     }
-    // A path like "docs/a" has a slash too: fall through to the name rules.
+    // A path like "docs/a.md" has a slash too: fall through to the name rules.
   }
   // A file name or bare extension: take what follows the last dot (or the whole hint).
   std::string_view ext = hint;
@@ -159,11 +219,7 @@ const format_info* format_from_bytes(std::span<const std::byte> bytes, bool& str
     strong = f != nullptr;
     return f;
   }
-  const std::string_view head = b.substr(0, 1024);
-  if (contains(head, "%PDF-")) {
-    strong = true;
-    return &catalog::pdf;
-  }
+  if (has_pdf_header(b, strong)) return &catalog::pdf;
   // Text signatures: look at the start in UTF-8 (converting a UTF-16 head first).
   std::string converted;
   encoding enc = encoding::utf8;
@@ -183,7 +239,7 @@ const format_info* format_from_bytes(std::span<const std::byte> bytes, bool& str
   const std::string_view t = skip_ws(text);
   if (starts_with_ci(t, "<?xml")) {
     const std::string_view first = t.substr(0, 2048);
-    if (contains_ci(first, "<!doctype html") || contains_ci(first, "<html")) return &catalog::html;
+    if (contains_ci(first, "<!doctype html") || contains_tag_ci(first, "html")) return &catalog::html;
     return &catalog::xml;
   }
   if (looks_like_html(t)) return &catalog::html;
@@ -204,8 +260,10 @@ const format_info* resolve_format(std::span<const std::byte> bytes, std::string_
     return from_hint;
   }
   if (from_bytes) return from_bytes;
-  // Nothing recognisable: text if it reads as text.
+  // Nothing recognisable: text if it reads as text (an image or archive never does, whatever its
+  // zero bytes look like).
   std::string_view b = as_chars(bytes);
+  if (!known_binary_mime(b).empty()) return nullptr;
   encoding enc = encoding::utf8;
   if (detect_bom(b, enc) || guess_utf16(b, enc) || !looks_binary(b)) return &catalog::text;
   return nullptr;
@@ -221,22 +279,7 @@ std::string_view detect_mime(std::span<const std::byte> head, std::string_view f
   const format_info* f = detail::format_from_bytes(head, strong);
   if (f && strong) return f->mime_types[0];
   // Formats we do not extract, so callers can still say what a file is.
-  struct magic {
-    std::string_view bytes;
-    std::string_view mime;
-  };
-  using namespace std::string_view_literals;  // the signatures contain NUL bytes
-  static constexpr magic others[] = {
-      {"\x89PNG\r\n\x1A\n"sv, "image/png"}, {"\xFF\xD8\xFF"sv, "image/jpeg"}, {"GIF87a"sv, "image/gif"},
-      {"GIF89a"sv, "image/gif"},            {"II*\0"sv, "image/tiff"},
-      {"MM\0*"sv, "image/tiff"},            {"\x1F\x8B", "application/gzip"},
-      {"PK\x03\x04", "application/zip"},  {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "application/x-ole-storage"},
-      {"7z\xBC\xAF\x27\x1C", "application/x-7z-compressed"}};
-  for (const auto& m : others) {
-    if (b.starts_with(m.bytes)) return m.mime;
-  }
-  if (b.size() >= 26 && b.starts_with("BM") && b.substr(6, 4) == std::string_view("\0\0\0\0", 4)) return "image/bmp";
-  if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP") return "image/webp";
+  if (const std::string_view other = detail::known_binary_mime(b); !other.empty()) return other;
   if (f) return f->mime_types[0];
   if (const format_info* byname = detail::format_from_hint(filename)) return byname->mime_types[0];
   if (b.empty()) return "application/octet-stream";

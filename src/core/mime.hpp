@@ -14,7 +14,7 @@ const format_info* format_from_hint(std::string_view hint) noexcept;
 
 /// The format the bytes themselves show, or nullptr when they do not tell. `strong` is set when
 /// the evidence is a signature (PDF, ZIP container, RTF...) that no other format can have.
-const format_info* format_from_bytes(std::span<const std::byte> head, bool& strong) noexcept;
+const format_info* format_from_bytes(std::span<const std::byte> bytes, bool& strong) noexcept;
 
 /// Decides the format for an extraction: a hint is trusted unless the bytes carry another
 /// format's signature; without a usable hint the bytes decide; text that shows nothing is plain text.

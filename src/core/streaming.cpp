@@ -76,7 +76,7 @@ struct streaming_extraction::impl {
     status fin = w->finish();
     if (!st.ok()) return fail(std::move(st).err()).err();
     if (!fin.ok()) return fail(std::move(fin).err()).err();
-    return summary{std::string(detail::reported_mime(*ex->info, hint)), w->content_bytes()};
+    return summary{std::string(detail::reported_mime(*ex->info, hint)), w->delivered_bytes()};
   }
 };
 

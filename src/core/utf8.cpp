@@ -124,7 +124,8 @@ namespace {
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
+    char x = a[i];
+    char y = b[i];
     if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
     if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
     if (x != y) return false;
@@ -143,6 +144,17 @@ constexpr std::array<char16_t, 32> cp1252_high = {
 
 char32_t windows1252_char(unsigned char byte) noexcept {
   return byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : byte;
+}
+
+std::string_view encoding_name(encoding e) noexcept {
+  switch (e) {
+    case encoding::utf8: return "utf-8";
+    case encoding::utf16le: return "utf-16le";
+    case encoding::utf16be: return "utf-16be";
+    case encoding::windows1252: return "windows-1252";
+    case encoding::latin1: return "iso-8859-1";
+  }
+  return "utf-8";
 }
 
 bool encoding_from_label(std::string_view label, encoding& out) noexcept {
@@ -202,17 +214,28 @@ bool guess_utf16(std::string_view b, encoding& out) noexcept {
   // Mostly-Latin text in UTF-16 has a zero in every other byte. Look at up to 4 KB.
   const std::size_t n = std::min<std::size_t>(b.size(), 4096) & ~std::size_t{1};
   if (n < 4) return false;
-  std::size_t zero_even = 0, zero_odd = 0;
+  // Binary data has zero bytes too; text has few control characters (U+0000–U+001F but tab, line
+  // feed, form feed and carriage return), so those count against each byte order.
+  auto control = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && u != '\t' && u != '\n' && u != '\f' && u != '\r';
+  };
+  std::size_t zero_even = 0;
+  std::size_t zero_odd = 0;
+  std::size_t controls_le = 0;
+  std::size_t controls_be = 0;
   for (std::size_t i = 0; i < n; i += 2) {
     zero_even += b[i] == 0;
     zero_odd += b[i + 1] == 0;
+    controls_le += b[i + 1] == 0 && control(b[i]);
+    controls_be += b[i] == 0 && control(b[i + 1]);
   }
   const std::size_t units = n / 2;
-  if (zero_odd * 10 >= units * 4 && zero_even * 20 <= units) {
+  if (zero_odd * 10 >= units * 4 && zero_even * 20 <= units && controls_le * 10 <= units) {
     out = encoding::utf16le;
     return true;
   }
-  if (zero_even * 10 >= units * 4 && zero_odd * 20 <= units) {
+  if (zero_even * 10 >= units * 4 && zero_odd * 20 <= units && controls_be * 10 <= units) {
     out = encoding::utf16be;
     return true;
   }

@@ -41,6 +41,9 @@ std::size_t utf8_complete_prefix(std::string_view s) noexcept;
 /// Text encodings we convert from.
 enum class encoding : std::uint8_t { utf8, utf16le, utf16be, windows1252, latin1 };
 
+/// The WHATWG name of an encoding, e.g. "utf-16le" (the `encoding` metadata value).
+std::string_view encoding_name(encoding e) noexcept;
+
 /// The encoding named by a charset label (WHATWG labels: "utf-8", "latin1", "cp1252", "utf-16le"...).
 /// Returns false for labels we do not know.
 bool encoding_from_label(std::string_view label, encoding& out) noexcept;

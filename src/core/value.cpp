@@ -1,6 +1,8 @@
 // quarry::value and its JSON serialisation.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 #include "core/json_text.hpp"
 #include "quarry/quarry.hpp"
@@ -55,23 +57,31 @@ bool operator==(const value& a, const value& b) noexcept {
 
 namespace {
 
+// Appends printf output, with the decimal point of whatever locale the host program set made '.'.
+void append_number_text(std::string_view text, std::string& out) {
+  bool in_point = false;
+  for (char c : text) {
+    const bool numeric = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e' || c == 'E';
+    if (numeric) out += c;
+    else if (!in_point) out += '.';
+    in_point = !numeric;
+  }
+}
+
 void write_number(double d, std::string& out) {
   if (!std::isfinite(d)) {  // JSON has no NaN/Infinity
     out += "null";
     return;
   }
-  char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%.17g", d);
-  // Prefer the shortest form that round-trips, as JavaScript prints it.
+  // Prefer the shortest form that round-trips, as JavaScript prints it (std::to_chars would do
+  // this directly, but Emscripten's libc++ lacks it for floating point). 17 digits always do.
+  char buf[40];
+  int n = 0;
   for (int precision = 1; precision <= 17; ++precision) {
-    char shorter[32];
-    const int m = std::snprintf(shorter, sizeof shorter, "%.*g", precision, d);
-    if (std::strtod(shorter, nullptr) == d) {
-      out.append(shorter, static_cast<std::size_t>(m));
-      return;
-    }
+    n = std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
   }
-  out.append(buf, static_cast<std::size_t>(n));
+  append_number_text(std::string_view(buf, static_cast<std::size_t>(n)), out);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ std::unique_ptr<input_stream> open_text_stream(writer& out);
 status extract_html(std::span<const std::byte> bytes, writer& out);
 status extract_markdown(std::span<const std::byte> bytes, writer& out);
 status extract_csv(std::span<const std::byte> bytes, writer& out);
+std::unique_ptr<input_stream> open_csv_stream(writer& out);
 status extract_json(std::span<const std::byte> bytes, writer& out);
 status extract_xml(std::span<const std::byte> bytes, writer& out);
 status extract_yaml(std::span<const std::byte> bytes, writer& out);

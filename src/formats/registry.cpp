@@ -13,7 +13,7 @@ constexpr extractor table[] = {
     {&catalog::text, extract_text, open_text_stream},
     {&catalog::html, extract_html},
     {&catalog::markdown, extract_markdown},
-    {&catalog::csv, extract_csv},
+    {&catalog::csv, extract_csv, open_csv_stream},
     {&catalog::json, extract_json},
     {&catalog::xml, extract_xml},
     {&catalog::yaml, extract_yaml},

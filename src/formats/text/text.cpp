@@ -12,17 +12,6 @@ namespace {
 // needs a second 100 MB buffer.
 constexpr std::size_t slice_bytes = 64 * 1024;
 
-std::string_view encoding_name(encoding e) {
-  switch (e) {
-    case encoding::utf8: return "utf-8";
-    case encoding::utf16le: return "utf-16le";
-    case encoding::utf16be: return "utf-16be";
-    case encoding::windows1252: return "windows-1252";
-    case encoding::latin1: return "iso-8859-1";
-  }
-  return "utf-8";
-}
-
 // Counts lines, words and characters of UTF-8 text, across slices.
 struct text_stats {
   std::uint64_t lines = 0, words = 0, characters = 0;
