@@ -157,6 +157,37 @@ TEST(Pdf, ToUnicodeOnIdentityFont) {
   EXPECT_EQ(text_of(one_page(c, {type0}, {cid, stream_object(cmap)})), "Hi!abc\xF0\x9F\x98\x80x");
 }
 
+// A TrueType program with nothing but a format 4 (3,1) cmap: 'H' → glyph 5, 'i' → glyph 6 (by
+// delta), 'j'..'k' → glyphs 7..8 (through the glyph id array).
+std::string tiny_truetype() {
+  std::string t;
+  auto u16 = [&](unsigned v) { t.push_back(static_cast<char>((v >> 8) & 0xFF)); t.push_back(static_cast<char>(v & 0xFF)); };
+  auto u32 = [&](unsigned v) { u16(v >> 16); u16(v & 0xFFFF); };
+  u32(0x00010000); u16(1); u16(16); u16(0); u16(0);  // sfnt header, one table
+  t += "cmap"; u32(0); u32(28); u32(0);                // table record: cmap at 28
+  u16(0); u16(1); u16(3); u16(1); u32(12);             // cmap header, one (3,1) subtable at +12
+  const unsigned segs = 4;
+  u16(4); u16(0); u16(0); u16(segs * 2); u16(0); u16(0); u16(0);
+  for (unsigned e : {0x48u, 0x69u, 0x6Bu, 0xFFFFu}) u16(e);  // end codes
+  u16(0);
+  for (unsigned st : {0x48u, 0x69u, 0x6Au, 0xFFFFu}) u16(st);  // start codes
+  for (unsigned d : {(5u - 0x48u) & 0xFFFF, (6u - 0x69u) & 0xFFFF, 0u, 1u}) u16(d);
+  u16(0); u16(0); u16(4); u16(0);  // range offsets: segment 3 reads the array just after them
+  u16(7); u16(8);                  // glyph id array
+  return t;
+}
+
+TEST(Pdf, CidTrueTypeWithoutToUnicodeUsesTheFontsCmap) {
+  const std::string type0 = "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>";
+  const std::string cid =
+      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDToGIDMap 8 0 R /FontDescriptor 7 0 R /DW 500 >>";
+  const std::string descriptor = "<< /Type /FontDescriptor /FontName /X /Flags 4 /FontFile2 9 0 R >>";
+  const std::string cid_to_gid("\x00\x00\x00\x05\x00\x06\x00\x07\x00\x08", 10);
+  EXPECT_EQ(text_of(one_page("BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET", {type0},
+                             {cid, descriptor, stream_object(cid_to_gid), stream_object(tiny_truetype())})),
+            "Hijk");
+}
+
 TEST(Pdf, FormXObjectsAndCycles) {
   // Form 6 shows text and draws form 7, which draws itself: the cycle is cut, with a warning.
   const std::string form1 = stream_object("BT /F1 12 Tf 72 600 Td (Inside the form) Tj ET /X2 Do",

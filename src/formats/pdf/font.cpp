@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "formats/pdf/context.hpp"
 #include "formats/pdf/lexer.hpp"
+#include "formats/pdf/truetype.hpp"
 
 namespace quarry::detail::pdf {
 
@@ -256,6 +257,7 @@ void font::load_composite(context& ctx, QPDFObjectHandle dict) {
   QPDFObjectHandle descendants = dict.getKey("/DescendantFonts");
   QPDFObjectHandle cidfont = descendants.isArray() && descendants.getArrayNItems() > 0 ? descendants.getArrayItem(0) : descendants;
   if (!cidfont.isDictionary()) return;
+  if (!dict.getKey("/ToUnicode").isStream() && !ucs2_codes_) read_truetype_cmap(ctx, cidfont);
   if (vertical_) {
     QPDFObjectHandle dw2 = cidfont.getKey("/DW2");
     double w1 = -1000;
@@ -295,6 +297,26 @@ void font::load_composite(context& ctx, QPDFObjectHandle dict) {
   std::stable_sort(cid_widths_.begin(), cid_widths_.end(), [](const cid_width& x, const cid_width& y) { return x.first < y.first; });
 }
 
+void font::read_truetype_cmap(context& ctx, QPDFObjectHandle cidfont) {
+  QPDFObjectHandle subtype = cidfont.getKey("/Subtype");
+  if (!subtype.isName() || subtype.getName() != "/CIDFontType2") return;
+  QPDFObjectHandle descriptor = cidfont.getKey("/FontDescriptor");
+  if (!descriptor.isDictionary() || !descriptor.getKey("/FontFile2").isStream()) return;
+  std::string program;
+  if (!ctx.read_stream(descriptor.getKey("/FontFile2"), program)) return;
+  if (!truetype_glyph_unicode(program, gid_unicode_)) return;
+  QPDFObjectHandle map = cidfont.getKey("/CIDToGIDMap");
+  if (map.isStream()) {
+    std::string data;
+    if (!ctx.read_stream(map, data)) return;
+    cid_to_gid_.resize(std::min<std::size_t>(data.size() / 2, 65536));
+    for (std::size_t i = 0; i < cid_to_gid_.size(); ++i) {
+      cid_to_gid_[i] = static_cast<std::uint16_t>((static_cast<unsigned char>(data[2 * i]) << 8) |
+                                                  static_cast<unsigned char>(data[2 * i + 1]));
+    }
+  }
+}
+
 double font::width(std::uint32_t code) const noexcept {
   if (!composite_) return widths_[code & 0xFF];
   std::uint32_t cid = code;
@@ -319,6 +341,16 @@ bool font::text(std::uint32_t code, std::string& out) const {
   if (ucs2_codes_) {
     append_utf8(static_cast<char32_t>(code), out);
     return true;
+  }
+  if (!gid_unicode_.empty()) {
+    std::uint32_t cid = code;
+    if (!encoding_.cid(code, cid)) cid = code;
+    std::uint32_t gid = cid;
+    if (!cid_to_gid_.empty()) gid = cid < cid_to_gid_.size() ? cid_to_gid_[cid] : 0;
+    if (gid < gid_unicode_.size() && gid_unicode_[gid] != 0) {
+      append_utf8(gid_unicode_[gid], out);
+      return true;
+    }
   }
   return false;
 }

@@ -55,6 +55,7 @@ class font {
   void load_simple(context& ctx, QPDFObjectHandle dict, std::string_view subtype);
   void load_composite(context& ctx, QPDFObjectHandle dict);
   void read_builtin_type1_encoding(context& ctx, QPDFObjectHandle descriptor, std::array<int, 256>& glyphs);
+  void read_truetype_cmap(context& ctx, QPDFObjectHandle cidfont);
 
   bool composite_ = false;
   bool vertical_ = false;
@@ -74,6 +75,10 @@ class font {
   };
   std::vector<cid_width> cid_widths_;  // sorted by first
   float default_width_ = 1.0f;
+  // CID TrueType fonts without ToUnicode: CID → glyph id (empty: identity) → character, from the
+  // embedded program's cmap.
+  std::vector<std::uint16_t> cid_to_gid_;
+  std::vector<char32_t> gid_unicode_;
   // Both.
   cmap to_unicode_;
   bool has_to_unicode_ = false;
