@@ -435,6 +435,16 @@ TEST(Pdf, EmptyAndGarbageAreCorrupt) {
   }
 }
 
+TEST(Pdf, NoPageTreeIsCorruptButNoPagesIsEmpty) {
+  auto r = run(build_pdf({"<< /Type /Catalog >>"}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, quarry::error_code::corrupt);
+  r = run(build_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}));
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_EQ(r.value().content, "");
+  EXPECT_EQ(meta(r.value(), "pageCount")->as_int(), 0);
+}
+
 TEST(Pdf, BrokenXrefIsRepaired) {
   std::string pdf = one_page("BT /F1 12 Tf 72 700 Td (Still here) Tj ET");
   const std::size_t at = pdf.find("startxref\n");

@@ -47,6 +47,16 @@ status extract(std::span<const std::byte> bytes, writer& out) {
     return error{error_code::limit_exceeded, error::no_offset,
                  "the PDF has more objects than limits.max_entries (" + std::to_string(out.limits().max_entries) + ")"};
   }
+  // A document without a page tree has nothing to read (an empty tree is fine: zero pages).
+  try {
+    if (!doc.getRoot().getKey("/Pages").isDictionary()) {
+      return error{error_code::corrupt, error::no_offset, "not a readable PDF: the catalog has no page tree"};
+    }
+  } catch (QPDFExc& e) {
+    return from_qpdf(e);
+  } catch (std::exception& e) {
+    return error{error_code::corrupt, error::no_offset, std::string("not a readable PDF: ") + e.what()};
+  }
   pdf::context ctx(doc, out);
   pdf::write_metadata(ctx);
   if (ctx.limit_reached()) return ctx.limit_error();
