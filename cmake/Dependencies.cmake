@@ -25,3 +25,8 @@ foreach(t quarry_md4c quarry_pugixml quarry_zlib)
   set_target_properties(${t} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_compile_options(${t} PRIVATE -w)
 endforeach()
+
+# qpdf, for the PDF extractor only.
+if(QUARRY_WITH_PDF AND EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/src/formats/pdf")
+  include(cmake/Qpdf.cmake)
+endif()

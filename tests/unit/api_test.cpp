@@ -235,8 +235,8 @@ TEST(Api, FormatsOutsideThisBuildAreNotLoaded) {
     EXPECT_NE(r.err().detail.find("'pdf'"), std::string::npos) << r.err().detail;
   }
 #else
-  const auto r = extract("%PDF-1.4\n", "application/pdf");
-  EXPECT_TRUE(r.ok() || r.err().code != quarry::error_code::format_not_loaded);
+  const auto pdf = extract("%PDF-1.4\n", "application/pdf");
+  EXPECT_TRUE(pdf.ok() || pdf.err().code != quarry::error_code::format_not_loaded);
 #endif
 #if !QUARRY_WITH_OFFICE
   for (std::string_view hint : {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
