@@ -18,7 +18,7 @@ status extract_toml(std::span<const std::byte> bytes, writer& out);
 #if QUARRY_WITH_PDF
 status extract_pdf(std::span<const std::byte> bytes, writer& out);
 #endif
-#if QUARRY_WITH_OFFICE
+// The office group: one switch per format folder (CMake sets QUARRY_HAS_<FOLDER>).
 status extract_docx(std::span<const std::byte> bytes, writer& out);
 status extract_xlsx(std::span<const std::byte> bytes, writer& out);
 status extract_pptx(std::span<const std::byte> bytes, writer& out);
@@ -26,6 +26,5 @@ status extract_odf(std::span<const std::byte> bytes, writer& out);
 status extract_epub(std::span<const std::byte> bytes, writer& out);
 status extract_rtf(std::span<const std::byte> bytes, writer& out);
 status extract_eml(std::span<const std::byte> bytes, writer& out);
-#endif
 
 }  // namespace quarry::detail

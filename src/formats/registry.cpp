@@ -21,15 +21,27 @@ constexpr extractor table[] = {
 #if QUARRY_WITH_PDF
     {&catalog::pdf, extract_pdf},
 #endif
-#if QUARRY_WITH_OFFICE
+#if QUARRY_HAS_DOCX
     {&catalog::docx, extract_docx},
+#endif
+#if QUARRY_HAS_XLSX
     {&catalog::xlsx, extract_xlsx},
+#endif
+#if QUARRY_HAS_PPTX
     {&catalog::pptx, extract_pptx},
+#endif
+#if QUARRY_HAS_ODF
     {&catalog::odt, extract_odf},
     {&catalog::ods, extract_odf},
     {&catalog::odp, extract_odf},
+#endif
+#if QUARRY_HAS_EPUB
     {&catalog::epub, extract_epub},
+#endif
+#if QUARRY_HAS_RTF
     {&catalog::rtf, extract_rtf},
+#endif
+#if QUARRY_HAS_EML
     {&catalog::eml, extract_eml},
 #endif
 };

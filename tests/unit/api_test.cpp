@@ -488,8 +488,12 @@ TEST(Api, ExtractorsMatchTheCatalog) {
   std::size_t next = 0;  // extractors() follows the catalog's order
   for (const quarry::format_info* f : quarry::catalog::all) {
     SCOPED_TRACE(std::string(f->name));
-    const bool compiled = f->group == "core" || (f->group == "pdf" && QUARRY_WITH_PDF) ||
-                          (f->group == "office" && QUARRY_WITH_OFFICE);
+    const std::string_view n = f->name;
+    const bool office = (n == "docx" && QUARRY_HAS_DOCX) || (n == "xlsx" && QUARRY_HAS_XLSX) ||
+                        (n == "pptx" && QUARRY_HAS_PPTX) || (n == "epub" && QUARRY_HAS_EPUB) ||
+                        (n == "rtf" && QUARRY_HAS_RTF) || (n == "eml" && QUARRY_HAS_EML) ||
+                        ((n == "odt" || n == "ods" || n == "odp") && QUARRY_HAS_ODF);
+    const bool compiled = f->group == "core" || (f->group == "pdf" && QUARRY_WITH_PDF) || office;
     const auto it = std::find_if(list.begin(), list.end(), [&](const quarry::format_info& e) { return e.name == f->name; });
     EXPECT_EQ(it != list.end(), compiled);
     EXPECT_EQ(quarry::detail::find_extractor(f) != nullptr, compiled);

@@ -4,6 +4,7 @@
 
 #include "core/utf8.hpp"
 #include "formats/pdf/lexer.hpp"
+#include "formats/pdf/numeric.hpp"
 
 namespace quarry::detail::pdf {
 
@@ -153,7 +154,7 @@ void cmap::parse(std::string_view data) {
         if (operands.size() == 2) {
           if (operands[0].kind == token_kind::string && operands[1].kind == token_kind::number && operands[1].number >= 0) {
             const std::uint32_t code = code_value(text(0));
-            add(code, code, {}, true, static_cast<std::uint32_t>(operands[1].number));
+            add(code, code, {}, true, clamp_to<std::uint32_t>(operands[1].number));
           }
           operands.clear();
           pool.clear();
@@ -163,7 +164,7 @@ void cmap::parse(std::string_view data) {
         if (operands.size() == 3) {
           if (operands[0].kind == token_kind::string && operands[1].kind == token_kind::string &&
               operands[2].kind == token_kind::number && operands[2].number >= 0) {
-            add(code_value(text(0)), code_value(text(1)), {}, true, static_cast<std::uint32_t>(operands[2].number));
+            add(code_value(text(0)), code_value(text(1)), {}, true, clamp_to<std::uint32_t>(operands[2].number));
           }
           operands.clear();
           pool.clear();

@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "formats/pdf/context.hpp"
 #include "formats/pdf/lexer.hpp"
+#include "formats/pdf/numeric.hpp"
 #include "formats/pdf/truetype.hpp"
 
 namespace quarry::detail::pdf {
@@ -176,7 +177,7 @@ void font::load_simple(context& ctx, QPDFObjectHandle dict, std::string_view sub
     for (int i = 0; i < n; ++i) {
       QPDFObjectHandle item = differences.getArrayItem(i);
       if (item.isNumber()) {
-        code = static_cast<int>(item.getNumericValue());
+        code = clamp_to<int>(item.getNumericValue());
       } else if (item.isName()) {
         if (code >= 0 && code < 256) {
           const std::string gname = name_of(item);
@@ -210,7 +211,7 @@ void font::load_simple(context& ctx, QPDFObjectHandle dict, std::string_view sub
   const double scale = type3_ ? fm_a : 0.001;
   bool have_widths = false;
   if (widths.isArray()) {
-    const int first = static_cast<int>(number_or(dict.getKey("/FirstChar"), 0));
+    const int first = clamp_to<int>(number_or(dict.getKey("/FirstChar"), 0));
     const int n = widths.getArrayNItems();
     for (std::size_t c = 0; c < 256; ++c) widths_[c] = static_cast<float>(missing * scale);
     for (int i = 0; i < n && i < 256; ++i) {
@@ -278,7 +279,7 @@ void font::load_composite(context& ctx, QPDFObjectHandle dict) {
     if (b.isArray()) {
       const int m = b.getArrayNItems();
       for (int k = 0; k < m && first >= 0; ++k) {
-        const auto cid = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(k);
+        const auto cid = clamp_to<std::uint32_t>(first) + static_cast<std::uint32_t>(k);
         cid_widths_.push_back({cid, cid, static_cast<float>(number_or(b.getArrayItem(k), 0) * 0.001)});
       }
       i += 2;
@@ -286,7 +287,7 @@ void font::load_composite(context& ctx, QPDFObjectHandle dict) {
       const double last = b.getNumericValue();
       const double wv = number_or(w.getArrayItem(i + 2), 0);
       if (first >= 0 && last >= first) {
-        cid_widths_.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(std::min(last, 4294967295.0)),
+        cid_widths_.push_back({clamp_to<std::uint32_t>(first), clamp_to<std::uint32_t>(last),
                                static_cast<float>(wv * 0.001)});
       }
       i += 3;
