@@ -223,7 +223,8 @@ void page_layout::remove_duplicates(std::vector<placed>& glyphs) {
     for (char c : t) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     return h;
   };
-  auto cell = [](float v) { return clamp_to<std::int64_t>(std::floor(v / 2.0f)); };
+  // Clamped to 32 bits so the neighbour cells (±1) of a glyph at 1e30 or inf stay representable.
+  auto cell = [](float v) { return static_cast<std::int64_t>(clamp_to<std::int32_t>(std::floor(v / 2.0f))); };
   auto key = [](std::uint64_t th, std::int64_t cx, std::int64_t cy) {
     return th ^ (static_cast<std::uint64_t>(cx) * 0x100000001B3ull) ^ (static_cast<std::uint64_t>(cy) * 0xC2B2AE3D27D4EB4Full);
   };
