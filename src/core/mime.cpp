@@ -252,13 +252,35 @@ const format_info* format_from_bytes(std::span<const std::byte> bytes, bool& str
   return nullptr;
 }
 
+namespace {
+
+/// What format_from_bytes() would say when it is sure (strong), without its text heuristics: with
+/// a hint only a strong answer matters, and a small document's call should not pay for sniffing.
+const format_info* strong_format_from_bytes(std::span<const std::byte> bytes) noexcept {
+  const std::string_view b = as_chars(bytes);
+  // UTF-16 text (a BOM, or a zero byte in its first character) takes the full path: rare, exact.
+  const bool maybe_utf16 = b.size() >= 2 && (b[0] == '\0' || b[1] == '\0' || b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"));
+  const bool rtf = b.starts_with("{\\rtf") || b.starts_with("\xEF\xBB\xBF{\\rtf");
+  if (maybe_utf16 || rtf) {
+    bool strong = false;
+    const format_info* f = format_from_bytes(bytes, strong);
+    return strong ? f : nullptr;
+  }
+  if (b.size() >= 4 && b.substr(0, 4) == "PK\x03\x04") return zip_format(b);
+  bool strong = false;
+  if (has_pdf_header(b, strong) && strong) return &catalog::pdf;
+  return nullptr;
+}
+
+}  // namespace
+
 const format_info* resolve_format(std::span<const std::byte> bytes, std::string_view hint) noexcept {
+  if (const format_info* from_hint = format_from_hint(hint)) {
+    const format_info* sure = strong_format_from_bytes(bytes);
+    return sure != nullptr ? sure : from_hint;
+  }
   bool strong = false;
   const format_info* from_bytes = format_from_bytes(bytes, strong);
-  if (const format_info* from_hint = format_from_hint(hint)) {
-    if (strong && from_bytes != from_hint) return from_bytes;
-    return from_hint;
-  }
   if (from_bytes) return from_bytes;
   // Nothing recognisable: text if it reads as text (an image or archive never does, whatever its
   // zero bytes look like).
