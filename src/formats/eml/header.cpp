@@ -167,7 +167,10 @@ void decode_header_text(std::string_view raw, std::string& out, text_issues& iss
   while (i < n) {
     word_finder::word w;
     if (raw[i] == '=' && finder.at(i, w)) {
-      if (!(after_word && iequals_ascii(w.charset, pending_cs))) flush();
+      if (!(after_word && iequals_ascii(w.charset, pending_cs))) {
+        flush();
+        if (!after_word && gap_begin < i) out.push_back(' ');  // text, blanks, then a word
+      }
       pending_cs = w.charset;
       if (w.kind == 'B') (void)decode_base64(w.text, pending, UINT64_MAX);
       else decode_q(w.text, pending);
@@ -185,9 +188,7 @@ void decode_header_text(std::string_view raw, std::string& out, text_issues& iss
     while (j < n && !is_space_or_control(static_cast<unsigned char>(raw[j])) && raw[j] != '=') ++j;
     flush();
     after_word = false;
-    std::size_t b = gap_begin;
-    while (b < i && !is_space_or_control(static_cast<unsigned char>(raw[b]))) ++b;  // keep one blank if any
-    if (b < i) out.push_back(' ');
+    if (gap_begin < i) out.push_back(' ');  // only blanks lie between: they become one space
     append_raw(raw.substr(i, j - i), out, issues);
     i = j;
     gap_begin = i;
