@@ -196,6 +196,10 @@ TEST(EmlAddress, JunkNeverFails) {
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].address, "unclosed@example.com");
   (void)eml::parse_addresses(repeat("(", 100000) + "x" + "\"", issues);  // no recursion, no overrun
+  // Regression (fuzzer): a ':' after an angle address looped forever.
+  const auto colon = eml::parse_addresses("\"Carol\" <carol@example.net>*To: Dave <d@x>", issues);
+  ASSERT_EQ(colon.size(), 1u);
+  EXPECT_EQ(colon[0].address, "d@x");
 }
 
 TEST(EmlDate, Iso8601) {
@@ -452,6 +456,17 @@ TEST(Eml, UnknownCharsetWarnsOnce) {
   int n = 0;
   for (const auto& w : d.warnings) n += w.code == "unsupported_charset";
   EXPECT_EQ(n, 1);
+}
+
+TEST(Eml, EncryptedBodiesAreListedWithAWarning) {
+  const std::string msg =
+      "Subject: secret\nContent-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=E\n\n"
+      "--E\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n"
+      "--E\nContent-Type: application/octet-stream; name=encrypted.asc\n\n-----BEGIN PGP MESSAGE-----\n--E--\n";
+  const auto d = must_extract(msg);
+  EXPECT_EQ(d.content, "Subject: secret");
+  EXPECT_TRUE(has_warning(d, "encrypted"));
+  EXPECT_EQ(meta(d, "attachments")->size(), 2u);
 }
 
 TEST(Eml, FormatFlowed) {

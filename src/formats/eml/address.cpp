@@ -124,7 +124,9 @@ std::vector<mailbox> parse_addresses(std::string_view raw, text_issues& issues) 
       emit(p, out, issues);  // the end of a group
       ++i;
     } else {
-      const std::size_t b = i;
+      // A word; its first character may be a special the branches above left alone (a ':'
+      // after an angle address), which must still be consumed.
+      const std::size_t b = i++;
       while (i < n && !is_special(raw[i])) ++i;
       p.add_word(raw.substr(b, i - b));
     }

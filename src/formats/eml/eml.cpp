@@ -83,6 +83,10 @@ class renderer {
       write_header_block(read_envelope(p.header, issues_), out_);
       out_.paragraph();
     }
+    if (!silent && (p.type == "multipart/encrypted" || p.type == "application/pkcs7-mime" ||
+                    p.type == "application/x-pkcs7-mime")) {
+      warn_once(warned_encrypted_, "encrypted", "a part is encrypted (PGP/MIME or S/MIME); it is listed, not extracted");
+    }
     if (p.is_multipart()) {
       if (p.has_children()) {
         push_children(p, silent);
@@ -249,6 +253,7 @@ class renderer {
   std::string decoded_;
   value attachments_ = value::array();
   bool warned_no_parts_ = false;
+  bool warned_encrypted_ = false;
 };
 
 }  // namespace
