@@ -445,6 +445,20 @@ TEST(Eml, QuotedPrintableAndCharsets) {
   EXPECT_TRUE(d.warnings.empty());
 }
 
+TEST(Eml, InvalidUtf8IsReplacedAndReported) {
+  const auto d = must_extract("Subject: bad \xC3\nContent-Type: text/plain; charset=utf-8\n\nab\xFF\xFE" "cd\xE2\x82");
+  EXPECT_TRUE(quarry::detail::is_valid_utf8(d.content));
+  EXPECT_TRUE(contains(d.content, "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd"));
+  EXPECT_TRUE(contains(d.content, "Subject: bad \xC3\x83"));  // raw 8-bit header text that is not UTF-8: windows-1252
+  EXPECT_TRUE(has_warning(d, "invalid_utf8"));
+}
+
+TEST(Eml, EmptyInput) {
+  const auto d = must_extract("");
+  EXPECT_EQ(d.content, "");
+  EXPECT_EQ(meta(d, "subject"), nullptr);
+}
+
 TEST(Eml, UnknownCharsetWarnsOnce) {
   const std::string msg =
       "Subject: =?shift_jis?q?abc?=\nContent-Type: multipart/mixed; boundary=b\n\n"

@@ -33,6 +33,7 @@ inline std::size_t before_terminator(std::string_view s, std::size_t pos, std::s
   return pos;
 }
 
+/// A space or a tab: what starts a folded header line and pads a boundary line.
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 }  // namespace quarry::detail::eml

@@ -18,6 +18,7 @@
 
 namespace quarry::detail::eml {
 
+/// The index that means "no such part" in the links between parts.
 inline constexpr std::uint32_t no_part = UINT32_MAX;
 
 /// One MIME entity.
