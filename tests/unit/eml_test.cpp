@@ -360,6 +360,22 @@ TEST(Eml, MixedPartsInOrderAndAttachmentsListed) {
   EXPECT_EQ(a->items()[2].find("name")->as_string(), "named.txt");
 }
 
+TEST(Eml, ImagePartsAreReportedAsImages) {
+  const std::string msg =
+      "Content-Type: multipart/mixed; boundary=M\n\n--M\n\ntext\n"
+      "--M\nContent-Type: image/jpeg; name=photo.jpg\nContent-Transfer-Encoding: base64\n\n/9j/4AAQ\n"
+      "--M\nContent-Type: image/x-png\n\nPNG\n--M--\n";
+  quarry::options o;
+  EXPECT_TRUE(must_extract(msg, o).images.empty());  // only when asked for
+  o.extract_images = true;
+  const auto d = must_extract(msg, o);
+  ASSERT_EQ(d.images.size(), 2u);
+  EXPECT_EQ(d.images[0].format, "jpeg");
+  EXPECT_EQ(d.images[0].name, "photo.jpg");
+  EXPECT_EQ(d.images[1].format, "png");
+  EXPECT_EQ(d.images[1].name, "");
+}
+
 TEST(Eml, AttachmentsInAnAlternativeNotShownAreStillListed) {
   const std::string msg =
       "Content-Type: multipart/alternative; boundary=A\n\n"

@@ -220,6 +220,18 @@ class renderer {
     a.set("mimeType", value(p.type));
     a.set("size", value(decoded_size(p.body, p.encoding)));
     attachments_.push_back(std::move(a));
+    if (p.type.starts_with("image/")) {
+      // The writer passes it on only with options::extract_images. Dimensions would need the
+      // image's header decoded; they are left unknown.
+      image_info im;
+      std::string_view sub = std::string_view(p.type).substr(6);
+      if (sub.starts_with("x-")) sub.remove_prefix(2);
+      if (sub == "jpg" || sub == "pjpeg") sub = "jpeg";
+      if (sub == "svg+xml") sub = "svg";
+      im.format.assign(sub);
+      im.name = p.filename;
+      out_.add_image(std::move(im));
+    }
   }
 
   void warn_once(bool& done, std::string_view code, std::string message) {
