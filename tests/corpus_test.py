@@ -36,6 +36,7 @@ FLOOR = {
     "yaml": 0.99,
     "toml": 0.98,
     "pdf": 0.87,
+    "eml": 0.98,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -50,6 +51,7 @@ EXTRACTOR = {
     "yaml": "yaml",
     "toml": "toml",
     "pdf": "pdf",
+    "eml": "eml",
 }
 
 

@@ -53,25 +53,43 @@ const format_info* zip_format(std::string_view b) noexcept {
   return nullptr;
 }
 
-// RFC 5322 header block: at least two well-known header fields among the first lines.
+// RFC 5322 header block: at least two well-known header fields in the header (as far as the head
+// we are given reaches), every line before the blank line a field or a continuation. An mbox
+// "From " separator line may come first. Trace and signature fields (Received, DKIM-Signature...)
+// often fill the first dozens of lines, so the whole head is read, not just its first lines.
 bool looks_like_email(std::string_view s) noexcept {
-  static constexpr std::string_view names[] = {"from:", "to:", "subject:", "date:", "received:",
-                                               "return-path:", "mime-version:", "message-id:",
-                                               "delivered-to:", "content-type:", "reply-to:", "cc:",
-                                               "x-mailer:", "dkim-signature:", "sender:"};
+  static constexpr std::string_view names[] = {
+      "from:", "to:", "subject:", "date:", "received:", "return-path:", "mime-version:", "message-id:",
+      "delivered-to:", "content-type:", "reply-to:", "cc:", "x-mailer:", "dkim-signature:", "sender:",
+      "in-reply-to:", "references:", "x-received:", "authentication-results:", "arc-seal:",
+      "x-original-to:", "envelope-to:", "user-agent:", "thread-topic:", "content-transfer-encoding:"};
   int known = 0;
-  for (int line = 0; line < 12 && !s.empty(); ++line) {
+  if (s.starts_with("From ") && s.size() > 5 && !is_ws(s[5]) && s[5] != ':') {
+    // mbox: "From sender@example.com Mon Jan  1 00:00:00 2024"
+    const std::size_t nl = s.find('\n');
+    if (nl == std::string_view::npos) return false;
+    s.remove_prefix(nl + 1);
+    ++known;
+  }
+  bool any = false;
+  for (int line = 0; line < 200 && !s.empty() && known < 2; ++line) {
     const std::size_t nl = s.find('\n');
     std::string_view l = s.substr(0, nl);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l.empty()) break;  // end of the header block
     if (!is_ws(l.front())) {
       const std::size_t colon = l.find(':');
-      if (colon == std::string_view::npos || colon == 0) return false;
+      if (colon == std::string_view::npos || colon == 0) {
+        if (nl == std::string_view::npos && any) break;  // a field cut off by the end of the head
+        return false;
+      }
       for (char c : l.substr(0, colon)) {
         if (c <= ' ' || c > '~') return false;  // field names are printable ASCII without spaces
       }
       for (auto n : names) known += starts_with_ci(l, n);
+      any = true;
+    } else if (!any) {
+      return false;  // a continuation line with nothing to continue
     }
     if (nl == std::string_view::npos) break;
     s.remove_prefix(nl + 1);
