@@ -7,8 +7,8 @@
 // Reading order: the linear spine documents in spine order, then the linear="no" ones (notes,
 // answer keys, pop-ups: content that is not in the main flow but is still the book's text), except
 // a non-linear cover page (the EPUB 2 guide's "cover"), which only shows the cover picture that a
-// reading system presents outside the text. The EPUB 3 navigation document and the NCX are tables
-// of contents that repeat the headings: never read as text.
+// reading system presents outside the text. The EPUB 3 navigation document, the NCX and the EPUB 2
+// guide's "toc" page are tables of contents that repeat the headings: never read as text.
 //
 // Hostile books: the spine and manifest are bounded by limits.max_entries, inflated bytes by the
 // ZIP reader's budget, HTML elements (counted across all documents) by max_entries and their
@@ -141,7 +141,7 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   for (const auto& ref : pkg.spine)
     if (ref.linear) order.push_back(ref);
   for (const auto& ref : pkg.spine) {
-    if (!ref.linear && pkg.manifest[ref.item].path != pkg.cover_page) order.push_back(ref);
+    if (!ref.linear && (pkg.cover_page.empty() || pkg.manifest[ref.item].path != pkg.cover_page)) order.push_back(ref);
   }
   if (order.empty() && pkg.spine.empty()) {
     // No spine at all: a damaged book; its manifest's documents in manifest order are the best guess.
@@ -154,7 +154,8 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   plan.reserve(order.size());
   std::size_t outside = 0, missing = 0, unsupported = 0;
   for (const auto& ref : order) {
-    if (pkg.manifest[ref.item].nav || ref.item == pkg.ncx) continue;  // tables of contents
+    const epub::manifest_item& listed = pkg.manifest[ref.item];
+    if (listed.nav || ref.item == pkg.ncx || (!pkg.toc_page.empty() && listed.path == pkg.toc_page)) continue;
     const std::size_t i = readable_item(pkg, ref.item);
     if (i == SIZE_MAX) {
       ++unsupported;

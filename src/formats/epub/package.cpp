@@ -263,9 +263,10 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   }
 
   for (pugi::xml_node e = guide.first_child(); e; e = e.next_sibling()) {
-    if (named(e, "reference") && iequals(trimmed(attr(e, "type")), "cover")) {
-      if (resolve_href(base, attr(e, "href"), pkg.cover_page)) break;
-    }
+    if (!named(e, "reference")) continue;
+    const std::string type = trimmed(attr(e, "type"));
+    std::string* page = iequals(type, "cover") ? &pkg.cover_page : iequals(type, "toc") ? &pkg.toc_page : nullptr;
+    if (page != nullptr && page->empty() && !resolve_href(base, attr(e, "href"), *page)) page->clear();
   }
   return pkg;
 }

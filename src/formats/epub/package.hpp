@@ -57,7 +57,8 @@ struct book_info {
 struct package {
   std::vector<manifest_item> manifest;
   std::vector<spine_ref> spine;
-  std::string cover_page;  ///< the entry name of the EPUB 2 guide's cover page, if any
+  std::string cover_page;  ///< the entry name of the guide's cover page, if any
+  std::string toc_page;    ///< the entry name of the guide's table of contents (EPUB 2), if any
   std::size_t ncx = SIZE_MAX;  ///< the spine's toc item (EPUB 2 NCX), if any
   book_info info;
 };
