@@ -17,12 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "core/zip.hpp"
 #include "formats/epub/encryption.hpp"
 #include "formats/epub/metadata.hpp"
 #include "formats/epub/package.hpp"
 #include "formats/epub/paths.hpp"
 #include "formats/extractors.hpp"
+#include "formats/xml/xml_load.hpp"
 
 namespace quarry::detail {
 
@@ -48,14 +50,28 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) noexcept {
   return true;
 }
 
-// Documents the HTML extractor reads: XHTML (EPUB 2 and 3), HTML, OEB 1 documents and SVG
-// (EPUB 3 allows SVG content documents; the HTML tree builder reads SVG as foreign content).
+// Documents the HTML extractor reads: XHTML (EPUB 2 and 3), HTML and OEB 1 documents. EPUB 3's
+// SVG content documents (fixed-layout pages) are not: the HTML extractor leaves SVG out, so they
+// are skipped with a warning unless their fallback is readable.
 bool is_readable(const epub::manifest_item& item) noexcept {
   const std::string_view t = item.media_type;
-  if (t == "application/xhtml+xml" || t == "text/html" || t == "text/x-oeb1-document" || t == "image/svg+xml")
-    return true;
+  if (t == "application/xhtml+xml" || t == "text/html" || t == "text/x-oeb1-document") return true;
   if (!t.empty()) return false;
   return ends_with_ci(item.path, ".xhtml") || ends_with_ci(item.path, ".html") || ends_with_ci(item.path, ".htm");
+}
+
+// The encoding a chapter's XML declaration names, when that settles it: XHTML's declaration plays
+// the part of HTML's <meta charset>, so a stray bad byte in a UTF-8 chapter is one U+FFFD rather
+// than the whole chapter read as Windows-1252. A byte order mark wins (and then detection reads
+// it), and a UTF-16 label is ignored: a declaration readable as ASCII is not in UTF-16.
+std::optional<encoding> declared_encoding(std::string_view doc) {
+  encoding enc = encoding::utf8;
+  if (detect_bom(doc, enc) != 0) return std::nullopt;
+  const std::string_view label = xml_declared_encoding(doc.substr(0, 1024));
+  if (label.empty() || !encoding_from_label(label, enc) || enc == encoding::utf16le || enc == encoding::utf16be)
+    return std::nullopt;
+  if (enc == encoding::latin1) enc = encoding::windows1252;  // as browsers read it
+  return enc;
 }
 
 void check_mimetype(zip_archive& zip, std::string& buf, writer& out) {
@@ -193,7 +209,7 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   if (missing != 0)
     out.warn("missing_document", std::to_string(missing) + " spine document(s) are missing from the archive; skipped");
   if (unsupported != 0)
-    out.warn("unsupported_document", std::to_string(unsupported) + " spine document(s) are neither XHTML nor SVG and have no readable fallback; skipped");
+    out.warn("unsupported_document", std::to_string(unsupported) + " spine document(s) are not XHTML (or HTML) and have no XHTML fallback; skipped");
   return plan;
 }
 
@@ -244,7 +260,7 @@ status extract_epub(std::span<const std::byte> bytes, writer& out) {
       out.warn("damaged_document", c.entry->name + " is unreadable (" + st.err().detail + "); skipped");
       continue;
     }
-    if (status st = extract_html_embedded(buf, std::nullopt, out, how); !st.ok()) return st;
+    if (status st = extract_html_embedded(buf, declared_encoding(buf), out, how); !st.ok()) return st;
     out.end_page(++page);
   }
   return std::monostate{};
