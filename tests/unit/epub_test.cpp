@@ -540,6 +540,15 @@ TEST(Epub, SpineDuplicatesAreReadOnce) {
   EXPECT_TRUE(has_warning(d, "duplicate_spine_item"));
 }
 
+TEST(Epub, ADocumentReachedTwiceIsReadOnce) {
+  book b;
+  b.chapter("c", "<p>Once</p>");
+  b.manifest += "<item id=\"alias\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/>"
+                "<item id=\"svg\" href=\"p.svg\" media-type=\"image/svg+xml\" fallback=\"c\"/>";
+  b.spine += "<itemref idref=\"alias\"/><itemref idref=\"svg\"/>";
+  EXPECT_EQ(extract_ok(b.build()).content, "Once");
+}
+
 TEST(Epub, BillionLaughsPackageIsNotExpanded) {
   book b;
   std::string dtd = "<!DOCTYPE package [<!ENTITY lol \"lol\">";

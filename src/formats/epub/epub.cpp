@@ -168,6 +168,8 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   }
   std::vector<chapter> plan;
   plan.reserve(order.size());
+  // Each entry is read once, even when two items or a fallback lead to it again.
+  std::vector<bool> planned(zip.entries().size(), false);
   std::size_t outside = 0, missing = 0, unsupported = 0;
   for (const auto& ref : order) {
     const epub::manifest_item& listed = pkg.manifest[ref.item];
@@ -202,6 +204,9 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
       out.warn("encrypted", entry->name + " is encrypted (DRM); skipped");
       continue;
     }
+    const auto index = static_cast<std::size_t>(entry - zip.entries().data());
+    if (planned[index]) continue;
+    planned[index] = true;
     plan.push_back({&item, entry});
   }
   if (outside != 0)
