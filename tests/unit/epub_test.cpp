@@ -587,16 +587,23 @@ TEST(Epub, HundredThousandItemSpine) {
   }
   b.chapter("real", "<p>Real chapter</p>");
   for (int i = 0; i < 100000; ++i) b.spine += "<itemref idref=\"real\"/>";
+  // 1,000 unreadable items whose fallbacks lead on to the next one: each chain is cut short.
+  for (int i = 0; i < 1000; ++i) {
+    b.manifest += "<item id=\"" + numbered("f", i) + "\" href=\"f.bin\" media-type=\"application/x-f\" fallback=\"" +
+                  numbered("f", i + 1) + "\"/>";
+    b.spine += "<itemref idref=\"" + numbered("f", i) + "\"/>";
+  }
   const auto start = std::chrono::steady_clock::now();
   const auto d = extract_ok(b.build());
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(d.content, "Real chapter");
   EXPECT_TRUE(has_warning(d, "missing_document"));
   EXPECT_TRUE(has_warning(d, "duplicate_spine_item"));
+  EXPECT_TRUE(has_warning(d, "unsupported_document"));
   EXPECT_LE(d.warnings.size(), 5u);  // one warning per kind, not one per entry
 
   quarry::options small;
-  small.limits.max_entries = 50000;
+  small.limits.max_entries = 50000;  // the spine has 201,000 entries
   auto r = run(b.build(), small);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.err().code, quarry::error_code::limit_exceeded);

@@ -128,16 +128,8 @@ std::size_t readable_item(const epub::package& pkg, std::size_t i) {
   for (int hop = 0; hop <= max_fallback_hops; ++hop) {
     const epub::manifest_item& item = pkg.manifest[i];
     if (is_readable(item)) return i;
-    if (item.fallback.empty()) break;
-    std::size_t next = SIZE_MAX;
-    for (std::size_t k = 0; k < pkg.manifest.size(); ++k) {
-      if (pkg.manifest[k].id == item.fallback) {
-        next = k;
-        break;
-      }
-    }
-    if (next == SIZE_MAX) break;
-    i = next;
+    if (item.fallback == SIZE_MAX) break;
+    i = item.fallback;
   }
   return SIZE_MAX;
 }

@@ -205,6 +205,7 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   }
   if (metadata) read_metadata(metadata, pkg.info, trimmed(root.attribute("unique-identifier").value()));
 
+  std::vector<std::string> fallback_ids;  // resolved to indices once every item is known
   for (pugi::xml_node e = manifest.first_child(); e; e = e.next_sibling()) {
     if (!named(e, "item")) continue;
     if (pkg.manifest.size() >= max_entries) {
@@ -215,7 +216,7 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
     item.id = trimmed(attr(e, "id"));
     item.href = trimmed(attr(e, "href"));
     item.media_type = media_type_of(attr(e, "media-type"));
-    item.fallback = trimmed(attr(e, "fallback"));
+    fallback_ids.push_back(trimmed(attr(e, "fallback")));
     item.nav = has_token(attr(e, "properties"), "nav");
     if (!resolve_href(base, item.href, item.path)) item.path.clear();
     pkg.manifest.push_back(std::move(item));
@@ -226,6 +227,10 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   for (std::size_t i = 0; i < pkg.manifest.size(); ++i) {
     if (pkg.manifest[i].id.empty()) continue;
     if (!by_id.emplace(pkg.manifest[i].id, i).second) ++duplicate_ids;
+  }
+  for (std::size_t i = 0; i < pkg.manifest.size(); ++i) {
+    if (fallback_ids[i].empty()) continue;
+    if (const auto it = by_id.find(fallback_ids[i]); it != by_id.end()) pkg.manifest[i].fallback = it->second;
   }
   if (duplicate_ids != 0) {
     out.warn("duplicate_manifest_id", std::to_string(duplicate_ids) + " manifest item(s) repeat an earlier id; the first one is used");

@@ -19,7 +19,7 @@ struct manifest_item {
   std::string href;        ///< as written (percent-encoded)
   std::string path;        ///< the entry name it resolves to; empty when remote or outside the archive
   std::string media_type;  ///< lower case, parameters dropped
-  std::string fallback;    ///< the id of the item to use when this one cannot be read
+  std::size_t fallback = SIZE_MAX;  ///< the item to use when this one cannot be read (index), if any
   bool nav = false;        ///< EPUB 3 navigation document (properties="nav")
 };
 
