@@ -162,7 +162,9 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   plan.reserve(order.size());
   // Each entry is read once, even when two items or a fallback lead to it again.
   std::vector<bool> planned(zip.entries().size(), false);
-  std::size_t outside = 0, missing = 0, unsupported = 0;
+  std::size_t outside = 0;
+  std::size_t missing = 0;
+  std::size_t unsupported = 0;
   for (const auto& ref : order) {
     const epub::manifest_item& listed = pkg.manifest[ref.item];
     if (listed.nav || ref.item == pkg.ncx || (!pkg.toc_page.empty() && listed.path == pkg.toc_page)) continue;

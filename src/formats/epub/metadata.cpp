@@ -35,7 +35,12 @@ value names(const std::vector<person>& people, bool authors) {
 std::string iso_date(std::string_view d) {
   while (!d.empty() && d.front() == ' ') d.remove_prefix(1);
   while (!d.empty() && d.back() == ' ') d.remove_suffix(1);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
   if (!digits(d, 0, 4, year) || year <= 101) return {};
   char buf[48];
   if (d.size() == 4) {
@@ -67,7 +72,8 @@ std::string iso_date(std::string_view d) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
   std::string out = buf;
   if (p == d.size()) return out;  // local time
-  int th = 0, tm = 0;
+  int th = 0;
+  int tm = 0;
   if ((d[p] == 'Z' || d[p] == 'z') && p + 1 == d.size()) return out + 'Z';
   if ((d[p] == '+' || d[p] == '-') && digits(d, p + 1, 2, th) && th <= 23) {
     std::size_t q = p + 3;
@@ -94,7 +100,9 @@ void emit_metadata(const book_info& info, writer& out) {
   if (!info.identifier.empty()) out.metadata("identifier", value(info.identifier));
   if (!info.publisher.empty()) out.metadata("publisher", value(info.publisher));
   // EPUB 3 has one dc:date, the publication date; EPUB 2 may mark several with opf:event.
-  std::string created, modified, raw;
+  std::string created;
+  std::string modified;
+  std::string raw;
   for (const dated& d : info.dates) {
     std::string iso = iso_date(d.text);
     if (iso.empty()) {

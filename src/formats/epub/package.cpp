@@ -196,7 +196,10 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   const std::string_view base = folder_of(opf_path);
   package pkg;
   pkg.info.version = trimmed(root.attribute("version").value());
-  pugi::xml_node metadata, manifest, spine, guide;
+  pugi::xml_node metadata;
+  pugi::xml_node manifest;
+  pugi::xml_node spine;
+  pugi::xml_node guide;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (!metadata && named(c, "metadata")) metadata = c;
     else if (!manifest && named(c, "manifest")) manifest = c;
@@ -239,7 +242,8 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   if (const auto it = by_id.find(trimmed(spine.attribute("toc").value())); it != by_id.end()) pkg.ncx = it->second;
   std::vector<bool> seen(pkg.manifest.size(), false);
   std::uint64_t refs = 0;
-  std::size_t unknown = 0, repeated = 0;
+  std::size_t unknown = 0;
+  std::size_t repeated = 0;
   for (pugi::xml_node e = spine.first_child(); e; e = e.next_sibling()) {
     if (!named(e, "itemref")) continue;
     if (++refs > max_entries) {

@@ -101,7 +101,7 @@ class builder final : public token_sink {
     return k >= 0 && k >= boundary_top_[b] ? k : -1;
   }
 
-  text_mode start_tag(const tag_view& tag);
+  text_mode start_tag(const tag_view& tv);
 
   // The stack.
   bool push(std::uint16_t t, ns space, effect fx, span_kind sk = span_kind::strong, bool integration = false);
