@@ -609,6 +609,25 @@ TEST(Epub, HundredThousandItemSpine) {
   EXPECT_EQ(r.err().code, quarry::error_code::limit_exceeded);
 }
 
+TEST(Epub, ManyEntriesAndManyMissingDocumentsStayFast) {
+  // 60,000 archive entries and 60,000 spine documents that are not among them: every lookup
+  // misses, and a miss must not scan the directory.
+  book b;
+  b.chapter("real", "<p>Found</p>");
+  for (int i = 0; i < 60000; ++i) {
+    const std::string id = numbered("m", i);
+    b.manifest += "<item id=\"" + id + "\" href=\"gone/" + id + ".xhtml\" media-type=\"application/xhtml+xml\"/>";
+    b.spine += "<itemref idref=\"" + id + "\"/>";
+    b.files.emplace_back(numbered("OEBPS/other/", i), "");
+  }
+  const std::string epub = b.build();
+  const auto start = std::chrono::steady_clock::now();
+  const auto d = extract_ok(epub);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  EXPECT_EQ(d.content, "Found");
+  EXPECT_TRUE(has_warning(d, "missing_document"));
+}
+
 TEST(Epub, ElementBudgetIsSharedByTheChapters) {
   book b;
   std::string body;

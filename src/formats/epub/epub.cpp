@@ -141,7 +141,8 @@ struct chapter {
 };
 
 // Orders the spine (linear first) and keeps what can be read, with a warning for each kind of
-// skipped document. `base` is the package document's folder. `drm` counts the documents skipped because they are encrypted.
+// skipped document. `base` is the package document's folder. `drm` counts the documents skipped
+// because they are encrypted.
 std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view base, zip_archive& zip,
                                   const std::vector<epub::encrypted_part>& encrypted, std::size_t& drm, writer& out) {
   std::vector<epub::spine_ref> order;
@@ -162,6 +163,12 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   plan.reserve(order.size());
   // Each entry is read once, even when two items or a fallback lead to it again.
   std::vector<bool> planned(zip.entries().size(), false);
+  // Entries encrypted by something other than font obfuscation.
+  std::vector<bool> drm_entry(zip.entries().size(), false);
+  for (const auto& part : encrypted) {
+    const zip_entry* e = part.obfuscation ? nullptr : zip.find(part.path);
+    if (e != nullptr) drm_entry[static_cast<std::size_t>(e - zip.entries().data())] = true;
+  }
   std::size_t outside = 0;
   std::size_t missing = 0;
   std::size_t unsupported = 0;
@@ -189,18 +196,14 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
       ++missing;
       continue;
     }
-    bool is_drm = (entry->flags & 1u) != 0;
-    for (const auto& part : encrypted) {
-      if (!part.obfuscation && part.path == entry->name) is_drm = true;
-    }
-    if (is_drm) {
+    const auto index = static_cast<std::size_t>(entry - zip.entries().data());
+    if (planned[index]) continue;
+    planned[index] = true;
+    if (drm_entry[index] || (entry->flags & 1u) != 0) {
       ++drm;
       out.warn("encrypted", entry->name + " is encrypted (DRM); skipped");
       continue;
     }
-    const auto index = static_cast<std::size_t>(entry - zip.entries().data());
-    if (planned[index]) continue;
-    planned[index] = true;
     plan.push_back({&item, entry});
   }
   if (outside != 0)
