@@ -438,6 +438,27 @@ TEST(Epub, ImagesGiveTheirAltText) {
   EXPECT_EQ(extract_ok(b.build(), opts).content, "See ![a figure](../images/fig%201.png) here");
 }
 
+TEST(Epub, ImagesOfTheManifestAreListedOnRequest) {
+  book b;
+  b.manifest = "<item id=\"i1\" href=\"img/a.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"/>"
+               "<item id=\"i2\" href=\"img/b.svg\" media-type=\"image/svg+xml\"/>"
+               "<item id=\"i3\" href=\"img/missing.png\" media-type=\"image/png\"/>"
+               "<item id=\"css\" href=\"s.css\" media-type=\"text/css\"/>";
+  b.files.emplace_back("OEBPS/img/a.jpg", "\xFF\xD8\xFF");
+  b.files.emplace_back("OEBPS/img/b.svg", "<svg/>");
+  b.files.emplace_back("OEBPS/s.css", "p{}");
+  b.chapter("c", "<p>x</p>");
+  EXPECT_TRUE(extract_ok(b.build()).images.empty());
+  quarry::options opts;
+  opts.extract_images = true;
+  const auto d = extract_ok(b.build(), opts);
+  ASSERT_EQ(d.images.size(), 2u);
+  EXPECT_EQ(d.images[0].format, "jpeg");
+  EXPECT_EQ(d.images[0].name, "OEBPS/img/a.jpg");
+  EXPECT_EQ(d.images[1].format, "svg");
+  EXPECT_EQ(d.images[1].name, "OEBPS/img/b.svg");
+}
+
 TEST(Epub, Utf16AndWindows1252Chapters) {
   book b;
   const std::string text = "<p>Gr\xC3\xBC\xC3\x9F" "e</p>";

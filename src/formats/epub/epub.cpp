@@ -215,6 +215,20 @@ std::vector<chapter> plan_reading(const epub::package& pkg, std::string_view bas
   return plan;
 }
 
+// With options::extract_images: the manifest's images that the archive holds (format from the
+// media type, the entry name; their sizes would cost inflating them, so they stay unknown).
+void list_images(const epub::package& pkg, const zip_archive& zip, writer& out) {
+  for (const epub::manifest_item& item : pkg.manifest) {
+    const std::string_view type = item.media_type;
+    if (!type.starts_with("image/") || item.path.empty() || zip.find(item.path) == nullptr) continue;
+    image_info image;
+    const std::string_view subtype = type.substr(6);
+    image.format = subtype == "svg+xml" ? "svg" : subtype == "jpg" ? "jpeg" : std::string(subtype);
+    image.name = item.path;
+    out.add_image(std::move(image));
+  }
+}
+
 }  // namespace
 
 status extract_epub(std::span<const std::byte> bytes, writer& out) {
@@ -249,6 +263,7 @@ status extract_epub(std::span<const std::byte> bytes, writer& out) {
                  "every content document of the book is encrypted (DRM): " + std::to_string(drm) + " document(s)"};
   }
   epub::emit_metadata(pkg.info, out);
+  if (out.opts().extract_images) list_images(pkg, zip, out);
 
   html_embedding how;
   how.xml_syntax = true;
