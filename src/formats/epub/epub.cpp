@@ -10,6 +10,10 @@
 // reading system presents outside the text. The EPUB 3 navigation document, the NCX and the EPUB 2
 // guide's "toc" page are tables of contents that repeat the headings: never read as text.
 //
+// Encryption: META-INF/encryption.xml may obfuscate fonts (harmless); a content document
+// encrypted any other way (DRM), or a ZIP-encrypted one, is skipped with a warning, and a book
+// whose every document is encrypted is ENCRYPTED.
+//
 // Hostile books: the spine and manifest are bounded by limits.max_entries, inflated bytes by the
 // ZIP reader's budget, HTML elements (counted across all documents) by max_entries and their
 // nesting by max_depth; each document is read once however often the spine names it; fallback
