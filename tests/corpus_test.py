@@ -37,6 +37,7 @@ FLOOR = {
     "toml": 0.98,
     "pdf": 0.87,
     "eml": 0.98,
+    "epub": 0.98,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -52,6 +53,7 @@ EXTRACTOR = {
     "toml": "toml",
     "pdf": "pdf",
     "eml": "eml",
+    "epub": "epub",
 }
 
 

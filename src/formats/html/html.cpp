@@ -58,10 +58,13 @@ std::size_t feed_converted(std::string_view in, encoding enc, html::tokenizer& t
 
 // Runs the tokenizer and the tree builder over `body` in `enc`, with the invalid-sequence warning;
 // the document's metadata is written only when `metadata` (not for HTML embedded in another format).
-void parse_html(std::string_view body, encoding enc, bool validated, bool metadata, writer& out) {
+void parse_html(std::string_view body, encoding enc, bool validated, bool metadata, writer& out,
+                const html_embedding& how) {
   html::builder builder(out);
   html::tokenizer tok(builder);
   builder.attach(tok);
+  builder.set_xml_syntax(how.xml_syntax);
+  if (how.element_count != nullptr) builder.set_element_count(*how.element_count);
   std::size_t invalid = 0;
   if (enc == encoding::utf8) invalid = feed_utf8(body, validated, tok);
   else invalid = feed_converted(body, enc, tok);
@@ -73,6 +76,7 @@ void parse_html(std::string_view body, encoding enc, bool validated, bool metada
   }
   if (metadata) builder.finish(encoding_name(enc));
   else builder.finish_embedded();
+  if (how.element_count != nullptr) *how.element_count = builder.element_count();
 }
 
 void warn_unsupported(const html::charset_result& cs, writer& out) {
@@ -88,17 +92,18 @@ status extract_html(std::span<const std::byte> bytes, writer& out) {
   const std::string_view in = as_chars(bytes);
   const html::charset_result cs = html::detect_charset(in);
   warn_unsupported(cs, out);
-  parse_html(in.substr(cs.bom_length), cs.enc, cs.validated, true, out);
+  parse_html(in.substr(cs.bom_length), cs.enc, cs.validated, true, out, {});
   return std::monostate{};
 }
 
-status extract_html_embedded(std::string_view bytes, std::optional<encoding> declared, writer& out) {
+status extract_html_embedded(std::string_view bytes, std::optional<encoding> declared, writer& out,
+                             const html_embedding& how) {
   if (declared) {
-    parse_html(bytes, *declared, false, false, out);
+    parse_html(bytes, *declared, false, false, out, how);
   } else {
     const html::charset_result cs = html::detect_charset(bytes);
     warn_unsupported(cs, out);
-    parse_html(bytes.substr(cs.bom_length), cs.enc, cs.validated, false, out);
+    parse_html(bytes.substr(cs.bom_length), cs.enc, cs.validated, false, out, how);
   }
   return std::monostate{};
 }
