@@ -15,7 +15,8 @@ target_include_directories(quarry_pugixml SYSTEM PUBLIC $<BUILD_INTERFACE:${QUAR
 # No exceptions from pugixml (errors are values); compact mode off for speed.
 target_compile_definitions(quarry_pugixml PUBLIC PUGIXML_NO_EXCEPTIONS PUGIXML_NO_STL)
 
-set(QUARRY_ZLIB_SOURCES adler32.c crc32.c inffast.c inflate.c inftrees.c zutil.c)
+# deflate.c and trees.c serve the tests' ZIP writer; the library itself only inflates (the linker drops them).
+set(QUARRY_ZLIB_SOURCES adler32.c crc32.c deflate.c inffast.c inflate.c inftrees.c trees.c zutil.c)
 list(TRANSFORM QUARRY_ZLIB_SOURCES PREPEND "${QUARRY_THIRD_PARTY}/zlib/")
 add_library(quarry_zlib STATIC ${QUARRY_ZLIB_SOURCES})
 target_include_directories(quarry_zlib SYSTEM PUBLIC $<BUILD_INTERFACE:${QUARRY_THIRD_PARTY}/zlib>)

@@ -69,10 +69,9 @@ file(CONFIGURE OUTPUT "${QUARRY_QPDF_CONFIG_DIR}/qpdf/qpdf-config.h" CONTENT [[
 ]] @ONLY)
 
 # What pkg-config consumers link after -lquarry when the PDF extractor is in (cmake/quarry.pc.in).
-set(QUARRY_PC_EXTRA_LIBS "-lquarry_qpdf -lquarry_zlib")
+set(QUARRY_PC_EXTRA_LIBS "-lquarry_qpdf")
 
-# Pl_Flate calls deflate as well as inflate.
-target_sources(quarry_zlib PRIVATE "${QUARRY_THIRD_PARTY}/zlib/deflate.c" "${QUARRY_THIRD_PARTY}/zlib/trees.c")
+# Pl_Flate calls deflate as well as inflate: quarry_zlib has both (cmake/Dependencies.cmake).
 
 add_library(quarry_qpdf STATIC ${QUARRY_QPDF_SOURCES})
 target_include_directories(quarry_qpdf BEFORE PRIVATE
@@ -101,7 +100,7 @@ function(quarry_link_qpdf)
       COMMENT "Generating the PDF glyph, encoding and font metric tables")
     target_sources(quarry PRIVATE "${QUARRY_GENERATED}/pdf_tables.inc")
     if(NOT EMSCRIPTEN)
-      install(TARGETS quarry_qpdf quarry_zlib EXPORT quarryTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+      install(TARGETS quarry_qpdf EXPORT quarryTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
     endif()
   endif()
 endfunction()

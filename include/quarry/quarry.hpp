@@ -138,6 +138,9 @@ struct options {
   bool pages = false;            ///< also fill document::pages
   bool extract_tables = true;    ///< fill document::tables
   bool extract_images = false;   ///< list images (formats that have them)
+  bool include_headers_footers = false;  ///< DOCX/ODT page headers and footers, after the body
+  bool include_comments = false;         ///< DOCX/ODT/XLSX comments (annotations), after the body
+  bool include_notes = false;            ///< PPTX/ODP speaker notes, after each slide's text
   std::string password;          ///< for encrypted documents
   quarry::limits limits;
 };

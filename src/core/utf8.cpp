@@ -146,6 +146,63 @@ char32_t windows1252_char(unsigned char byte) noexcept {
   return byte >= 0x80 && byte < 0xA0 ? cp1252_high[byte - 0x80] : byte;
 }
 
+namespace {
+#include "charset_tables.inc"
+constexpr auto first_table = static_cast<std::size_t>(encoding::ibm866);
+static_assert(static_cast<std::size_t>(encoding::ibm850) + 1 - first_table == single_byte_encoding_count,
+              "tools/gen_charsets.py and enum encoding list the same code pages");
+}  // namespace
+
+char32_t single_byte_char(encoding e, unsigned char byte) noexcept {
+  if (byte < 0x80) return byte;
+  switch (e) {
+    case encoding::windows1252: return windows1252_char(byte);
+    case encoding::latin1: return byte;
+    case encoding::utf8:
+    case encoding::utf16le:
+    case encoding::utf16be: return replacement_char;
+    default: return single_byte_upper[static_cast<std::size_t>(e) - first_table][byte - 0x80];
+  }
+}
+
+bool encoding_from_codepage(unsigned codepage, encoding& out) noexcept {
+  using enum encoding;
+  switch (codepage) {
+    case 437: out = ibm437; return true;
+    case 850: out = ibm850; return true;
+    case 866: out = ibm866; return true;
+    case 874: out = windows874; return true;
+    case 1200: out = utf16le; return true;
+    case 1201: out = utf16be; return true;
+    case 1250: out = windows1250; return true;
+    case 1251: out = windows1251; return true;
+    case 1252: out = windows1252; return true;
+    case 1253: out = windows1253; return true;
+    case 1254: out = windows1254; return true;
+    case 1255: out = windows1255; return true;
+    case 1256: out = windows1256; return true;
+    case 1257: out = windows1257; return true;
+    case 1258: out = windows1258; return true;
+    case 10000: out = macintosh; return true;
+    case 20127: out = windows1252; return true;  // US-ASCII
+    case 20866: out = koi8_r; return true;
+    case 21866: out = koi8_u; return true;
+    case 28591: out = latin1; return true;
+    case 28592: out = iso8859_2; return true;
+    case 28593: out = iso8859_3; return true;
+    case 28594: out = iso8859_4; return true;
+    case 28595: out = iso8859_5; return true;
+    case 28596: out = iso8859_6; return true;
+    case 28597: out = iso8859_7; return true;
+    case 28598: out = iso8859_8; return true;
+    case 28599: out = windows1254; return true;
+    case 28603: out = iso8859_13; return true;
+    case 28605: out = iso8859_15; return true;
+    case 65001: out = utf8; return true;
+    default: return false;
+  }
+}
+
 std::string_view encoding_name(encoding e) noexcept {
   switch (e) {
     case encoding::utf8: return "utf-8";
@@ -153,6 +210,33 @@ std::string_view encoding_name(encoding e) noexcept {
     case encoding::utf16be: return "utf-16be";
     case encoding::windows1252: return "windows-1252";
     case encoding::latin1: return "iso-8859-1";
+    case encoding::ibm866: return "ibm866";
+    case encoding::iso8859_2: return "iso-8859-2";
+    case encoding::iso8859_3: return "iso-8859-3";
+    case encoding::iso8859_4: return "iso-8859-4";
+    case encoding::iso8859_5: return "iso-8859-5";
+    case encoding::iso8859_6: return "iso-8859-6";
+    case encoding::iso8859_7: return "iso-8859-7";
+    case encoding::iso8859_8: return "iso-8859-8";
+    case encoding::iso8859_10: return "iso-8859-10";
+    case encoding::iso8859_13: return "iso-8859-13";
+    case encoding::iso8859_14: return "iso-8859-14";
+    case encoding::iso8859_15: return "iso-8859-15";
+    case encoding::iso8859_16: return "iso-8859-16";
+    case encoding::koi8_r: return "koi8-r";
+    case encoding::koi8_u: return "koi8-u";
+    case encoding::macintosh: return "macintosh";
+    case encoding::windows874: return "windows-874";
+    case encoding::windows1250: return "windows-1250";
+    case encoding::windows1251: return "windows-1251";
+    case encoding::windows1253: return "windows-1253";
+    case encoding::windows1254: return "windows-1254";
+    case encoding::windows1255: return "windows-1255";
+    case encoding::windows1256: return "windows-1256";
+    case encoding::windows1257: return "windows-1257";
+    case encoding::windows1258: return "windows-1258";
+    case encoding::ibm437: return "ibm437";
+    case encoding::ibm850: return "ibm850";
   }
   return "utf-8";
 }
@@ -168,22 +252,73 @@ bool encoding_from_label(std::string_view label, encoding& out) noexcept {
     std::string_view label;
     encoding enc;
   };
-  // WHATWG maps every Latin-1 label to windows-1252, and so do we.
+  using enum encoding;
+  // The WHATWG Encoding Standard's labels; like it, Latin-1 labels mean windows-1252 and ISO-8859-9
+  // means windows-1254. IBM437/850 are not WHATWG encodings but ZIP names and RTF use them.
   static constexpr entry table[] = {
-      {"utf-8", encoding::utf8},           {"utf8", encoding::utf8},
-      {"unicode-1-1-utf-8", encoding::utf8}, {"x-unicode20utf8", encoding::utf8},
-      {"utf-16le", encoding::utf16le},     {"utf-16", encoding::utf16le},
-      {"unicode", encoding::utf16le},      {"ucs-2", encoding::utf16le},
-      {"utf-16be", encoding::utf16be},     {"unicodefffe", encoding::utf16be},
-      {"windows-1252", encoding::windows1252}, {"cp1252", encoding::windows1252},
-      {"x-cp1252", encoding::windows1252}, {"iso-8859-1", encoding::windows1252},
-      {"iso8859-1", encoding::windows1252}, {"iso_8859-1", encoding::windows1252},
-      {"latin1", encoding::windows1252},   {"l1", encoding::windows1252},
-      {"cp819", encoding::windows1252},    {"ibm819", encoding::windows1252},
-      {"us-ascii", encoding::windows1252}, {"ascii", encoding::windows1252},
-      {"ansi_x3.4-1968", encoding::windows1252}, {"iso-ir-100", encoding::windows1252},
-      {"csisolatin1", encoding::windows1252}, {"iso-8859-15", encoding::windows1252},
-      {"latin-1", encoding::windows1252},
+      {"utf-8", utf8}, {"utf8", utf8}, {"unicode-1-1-utf-8", utf8}, {"x-unicode20utf8", utf8},
+      {"unicode11utf8", utf8}, {"unicode20utf8", utf8},
+      {"utf-16le", utf16le}, {"utf-16", utf16le}, {"unicode", utf16le}, {"ucs-2", utf16le},
+      {"csunicode", utf16le}, {"iso-10646-ucs-2", utf16le}, {"unicodefeff", utf16le},
+      {"utf-16be", utf16be}, {"unicodefffe", utf16be},
+      {"windows-1252", windows1252}, {"cp1252", windows1252}, {"x-cp1252", windows1252},
+      {"iso-8859-1", windows1252}, {"iso8859-1", windows1252}, {"iso88591", windows1252},
+      {"iso_8859-1", windows1252}, {"iso_8859-1:1987", windows1252}, {"latin1", windows1252},
+      {"latin-1", windows1252}, {"l1", windows1252}, {"cp819", windows1252}, {"ibm819", windows1252},
+      {"us-ascii", windows1252}, {"ascii", windows1252}, {"ansi_x3.4-1968", windows1252},
+      {"iso-ir-100", windows1252}, {"csisolatin1", windows1252},
+      {"ibm866", ibm866}, {"866", ibm866}, {"cp866", ibm866}, {"csibm866", ibm866},
+      {"iso-8859-2", iso8859_2}, {"iso8859-2", iso8859_2}, {"iso88592", iso8859_2},
+      {"iso_8859-2", iso8859_2}, {"iso_8859-2:1987", iso8859_2}, {"iso-ir-101", iso8859_2},
+      {"csisolatin2", iso8859_2}, {"l2", iso8859_2}, {"latin2", iso8859_2},
+      {"iso-8859-3", iso8859_3}, {"iso8859-3", iso8859_3}, {"iso88593", iso8859_3},
+      {"iso_8859-3", iso8859_3}, {"iso_8859-3:1988", iso8859_3}, {"iso-ir-109", iso8859_3},
+      {"csisolatin3", iso8859_3}, {"l3", iso8859_3}, {"latin3", iso8859_3},
+      {"iso-8859-4", iso8859_4}, {"iso8859-4", iso8859_4}, {"iso88594", iso8859_4},
+      {"iso_8859-4", iso8859_4}, {"iso_8859-4:1988", iso8859_4}, {"iso-ir-110", iso8859_4},
+      {"csisolatin4", iso8859_4}, {"l4", iso8859_4}, {"latin4", iso8859_4},
+      {"iso-8859-5", iso8859_5}, {"iso8859-5", iso8859_5}, {"iso88595", iso8859_5},
+      {"iso_8859-5", iso8859_5}, {"iso_8859-5:1988", iso8859_5}, {"iso-ir-144", iso8859_5},
+      {"csisolatincyrillic", iso8859_5}, {"cyrillic", iso8859_5},
+      {"iso-8859-6", iso8859_6}, {"iso8859-6", iso8859_6}, {"iso88596", iso8859_6},
+      {"iso_8859-6", iso8859_6}, {"iso_8859-6:1987", iso8859_6}, {"iso-ir-127", iso8859_6},
+      {"iso-8859-6-e", iso8859_6}, {"iso-8859-6-i", iso8859_6}, {"csiso88596e", iso8859_6},
+      {"csiso88596i", iso8859_6}, {"csisolatinarabic", iso8859_6}, {"arabic", iso8859_6},
+      {"asmo-708", iso8859_6}, {"ecma-114", iso8859_6},
+      {"iso-8859-7", iso8859_7}, {"iso8859-7", iso8859_7}, {"iso88597", iso8859_7},
+      {"iso_8859-7", iso8859_7}, {"iso_8859-7:1987", iso8859_7}, {"iso-ir-126", iso8859_7},
+      {"csisolatingreek", iso8859_7}, {"ecma-118", iso8859_7}, {"elot_928", iso8859_7},
+      {"greek", iso8859_7}, {"greek8", iso8859_7}, {"sun_eu_greek", iso8859_7},
+      {"iso-8859-8", iso8859_8}, {"iso8859-8", iso8859_8}, {"iso88598", iso8859_8},
+      {"iso_8859-8", iso8859_8}, {"iso_8859-8:1988", iso8859_8}, {"iso-ir-138", iso8859_8},
+      {"iso-8859-8-e", iso8859_8}, {"iso-8859-8-i", iso8859_8}, {"csiso88598e", iso8859_8},
+      {"csiso88598i", iso8859_8}, {"csisolatinhebrew", iso8859_8}, {"hebrew", iso8859_8},
+      {"visual", iso8859_8}, {"logical", iso8859_8},
+      {"iso-8859-10", iso8859_10}, {"iso8859-10", iso8859_10}, {"iso885910", iso8859_10},
+      {"iso-ir-157", iso8859_10}, {"csisolatin6", iso8859_10}, {"l6", iso8859_10}, {"latin6", iso8859_10},
+      {"iso-8859-13", iso8859_13}, {"iso8859-13", iso8859_13}, {"iso885913", iso8859_13},
+      {"iso-8859-14", iso8859_14}, {"iso8859-14", iso8859_14}, {"iso885914", iso8859_14},
+      {"iso-8859-15", iso8859_15}, {"iso8859-15", iso8859_15}, {"iso885915", iso8859_15},
+      {"iso_8859-15", iso8859_15}, {"csisolatin9", iso8859_15}, {"l9", iso8859_15},
+      {"iso-8859-16", iso8859_16},
+      {"koi8-r", koi8_r}, {"koi8_r", koi8_r}, {"koi8", koi8_r}, {"koi", koi8_r}, {"cskoi8r", koi8_r},
+      {"koi8-u", koi8_u}, {"koi8-ru", koi8_u},
+      {"macintosh", macintosh}, {"mac", macintosh}, {"x-mac-roman", macintosh}, {"csmacintosh", macintosh},
+      {"windows-874", windows874}, {"dos-874", windows874}, {"iso-8859-11", windows874},
+      {"iso8859-11", windows874}, {"iso885911", windows874}, {"tis-620", windows874},
+      {"windows-1250", windows1250}, {"cp1250", windows1250}, {"x-cp1250", windows1250},
+      {"windows-1251", windows1251}, {"cp1251", windows1251}, {"x-cp1251", windows1251},
+      {"windows-1253", windows1253}, {"cp1253", windows1253}, {"x-cp1253", windows1253},
+      {"windows-1254", windows1254}, {"cp1254", windows1254}, {"x-cp1254", windows1254},
+      {"iso-8859-9", windows1254}, {"iso8859-9", windows1254}, {"iso88599", windows1254},
+      {"iso_8859-9", windows1254}, {"iso_8859-9:1989", windows1254}, {"iso-ir-148", windows1254},
+      {"csisolatin5", windows1254}, {"l5", windows1254}, {"latin5", windows1254},
+      {"windows-1255", windows1255}, {"cp1255", windows1255}, {"x-cp1255", windows1255},
+      {"windows-1256", windows1256}, {"cp1256", windows1256}, {"x-cp1256", windows1256},
+      {"windows-1257", windows1257}, {"cp1257", windows1257}, {"x-cp1257", windows1257},
+      {"windows-1258", windows1258}, {"cp1258", windows1258}, {"x-cp1258", windows1258},
+      {"ibm437", ibm437}, {"cp437", ibm437}, {"437", ibm437}, {"cspc8codepage437", ibm437},
+      {"ibm850", ibm850}, {"cp850", ibm850}, {"850", ibm850}, {"cspc850multilingual", ibm850},
   };
   for (const auto& e : table) {
     if (iequals(label, e.label)) {
@@ -257,6 +392,19 @@ std::size_t convert_to_utf8(std::string_view b, encoding enc, std::string& out) 
         else append_utf8(windows1252_char(u), out);
       }
       return 0;
+    default:  // the other single-byte code pages
+      out.reserve(out.size() + b.size());
+      for (char c : b) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) {
+          out += c;
+          continue;
+        }
+        const char32_t cp = single_byte_char(enc, u);
+        replaced += cp == replacement_char ? 1 : 0;
+        append_utf8(cp, out);
+      }
+      return replaced;
     case encoding::utf16le:
     case encoding::utf16be: {
       const bool le = enc == encoding::utf16le;

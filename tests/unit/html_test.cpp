@@ -649,6 +649,12 @@ TEST(HtmlCharset, Detection) {
   d = extract_doc("<meta charset=shift_jis><p>x</p>");
   EXPECT_EQ(d.content, "x");
   EXPECT_TRUE(has_warning(d, "unsupported_charset"));
+  // Single-byte code pages beyond Windows-1252.
+  d = extract_doc("<meta charset=windows-1251><p>\xCF\xF0\xE8\xE2\xE5\xF2</p>");
+  EXPECT_EQ(d.content, "Привет");
+  EXPECT_EQ(d.metadata.find("charset")->as_string(), "windows-1251");
+  EXPECT_EQ(extract_doc("<meta http-equiv=Content-Type content='text/html; charset=iso-8859-2'><p>\xB3\xF3" "d\xBC</p>").content,
+            "łódź");
   // A meta charset declaring UTF-16 in an ASCII-compatible document means UTF-8.
   EXPECT_EQ(extract_doc("<meta charset=utf-16><p>\xC3\xA9</p>").content, "\xC3\xA9");
 }

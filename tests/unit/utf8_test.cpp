@@ -324,3 +324,55 @@ TEST(Utf8, AsCharsIsAView) {
   EXPECT_EQ(v, "hi");
   EXPECT_EQ(static_cast<const void*>(v.data()), static_cast<const void*>(bytes));
 }
+
+// ---- single-byte code pages (tables generated from Python's codecs) ------------------------------
+
+TEST(Charsets, LabelsNameTheWhatwgEncodings) {
+  using quarry::detail::encoding;
+  const std::pair<std::string_view, encoding> cases[] = {
+      {"ISO-8859-2", encoding::iso8859_2}, {"latin2", encoding::iso8859_2},   {"KOI8-R", encoding::koi8_r},
+      {"cp1251", encoding::windows1251},   {"iso-8859-9", encoding::windows1254}, {"tis-620", encoding::windows874},
+      {"iso-8859-15", encoding::iso8859_15}, {"x-mac-roman", encoding::macintosh}, {"IBM437", encoding::ibm437},
+      {" \"windows-1256\" ", encoding::windows1256}, {"latin1", encoding::windows1252}};
+  for (const auto& [label, expected] : cases) {
+    encoding e = encoding::utf8;
+    ASSERT_TRUE(quarry::detail::encoding_from_label(label, e)) << label;
+    EXPECT_EQ(e, expected) << label;
+  }
+  encoding e = encoding::utf8;
+  EXPECT_FALSE(quarry::detail::encoding_from_label("shift_jis", e));
+  EXPECT_EQ(quarry::detail::encoding_name(encoding::koi8_u), "koi8-u");
+}
+
+TEST(Charsets, DecodesTheUpperHalf) {
+  using quarry::detail::encoding;
+  auto decode = [](std::string_view bytes, encoding e) {
+    std::string out;
+    const std::size_t replaced = quarry::detail::convert_to_utf8(bytes, e, out);
+    return std::pair{out, replaced};
+  };
+  EXPECT_EQ(decode("\xCF\xF0\xE8\xE2\xE5\xF2", encoding::windows1251).first, "Привет");
+  EXPECT_EQ(decode("\xF0\xD2\xC9\xD7\xC5\xD4", encoding::koi8_r).first, "Привет");
+  EXPECT_EQ(decode("\x9F\xE1\xE5", encoding::ibm437).first, "ƒßσ");
+  EXPECT_EQ(decode("Za\xBF\xF3\xB3\xE6", encoding::iso8859_2).first, "Zażółć");
+  EXPECT_EQ(decode("\xA4", encoding::iso8859_15).first, "€");
+  EXPECT_EQ(decode("\xE0\xFA", encoding::windows1255).first, "את");
+  // Unassigned: C1 control in a Windows code page, U+FFFD (counted) elsewhere.
+  EXPECT_EQ(decode("\x81", encoding::windows1250), (std::pair<std::string, std::size_t>{"\xC2\x81", 0}));
+  EXPECT_EQ(decode("\xA1", encoding::iso8859_3).first, "Ħ");
+  EXPECT_EQ(decode("\xA5", encoding::iso8859_3), (std::pair<std::string, std::size_t>{"\xEF\xBF\xBD", 1}));
+}
+
+TEST(Charsets, CodePageNumbers) {
+  using quarry::detail::encoding;
+  encoding e = encoding::utf8;
+  ASSERT_TRUE(quarry::detail::encoding_from_codepage(1250, e));
+  EXPECT_EQ(e, encoding::windows1250);
+  ASSERT_TRUE(quarry::detail::encoding_from_codepage(437, e));
+  EXPECT_EQ(e, encoding::ibm437);
+  ASSERT_TRUE(quarry::detail::encoding_from_codepage(65001, e));
+  EXPECT_EQ(e, encoding::utf8);
+  EXPECT_FALSE(quarry::detail::encoding_from_codepage(932, e));
+  EXPECT_EQ(quarry::detail::single_byte_char(encoding::macintosh, 0x8A), U'ä');
+  EXPECT_EQ(quarry::detail::single_byte_char(encoding::windows1257, 'A'), U'A');
+}

@@ -234,6 +234,9 @@ TEST(Xml, BillionLaughsIsReadInLinearTime) {
 
 TEST(Xml, Encodings) {
   // ISO-8859-1 declared (read as Windows-1252, as WHATWG does).
+  const auto cyrillic = ok("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><r>\xF0\xD2\xC9\xD7\xC5\xD4</r>");
+  EXPECT_EQ(cyrillic.content, "Привет");
+  EXPECT_EQ(meta(cyrillic, "encoding"), "koi8-r");
   const auto latin = ok("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r><n>caf\xE9 \x80</n></r>");
   EXPECT_EQ(latin.content, "n: caf\xC3\xA9 \xE2\x82\xAC");
   EXPECT_EQ(meta(latin, "encoding"), "windows-1252");

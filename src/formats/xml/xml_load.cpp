@@ -55,8 +55,8 @@ void load_xml(std::string_view input, xml_source& out) {
     out.declared = std::string(label);
     encoding named = encoding::utf8;
     const bool known = !label.empty() && encoding_from_label(label, named);
-    if (known && named == encoding::windows1252) {
-      enc = encoding::windows1252;
+    if (known && is_single_byte(named)) {
+      enc = named;
     } else if (!is_valid_utf8(input)) {
       // Undeclared or unknown encodings that are not UTF-8: read as Windows-1252 (the usual
       // culprit) and say so; a declared UTF-8 with a few bad bytes keeps them as U+FFFD.
@@ -75,8 +75,8 @@ void load_xml(std::string_view input, xml_source& out) {
     return;
   }
   out.converted_from_ = enc;
-  out.encoding_name = enc == encoding::utf16le ? "utf-16le" : enc == encoding::utf16be ? "utf-16be" : "windows-1252";
-  if (enc == encoding::windows1252 && !has_high_bytes(input)) {  // ASCII: nothing to convert
+  out.encoding_name = encoding_name(enc);
+  if (is_single_byte(enc) && !has_high_bytes(input)) {  // ASCII: nothing to convert
     out.parsed = out.doc.load_buffer(input.data(), input.size(), xml_parse_options, pugi::encoding_utf8);
     return;
   }
@@ -93,9 +93,9 @@ std::size_t xml_source::input_offset(std::size_t in_parsed) const noexcept {
   if (!converted_) return in_parsed;
   const std::string_view src = input_.substr(skipped_);
   std::size_t produced = 0, i = 0;
-  if (converted_from_ == encoding::windows1252) {
+  if (is_single_byte(converted_from_)) {
     for (; i < src.size() && produced < in_parsed; ++i) {
-      const char32_t cp = windows1252_char(static_cast<unsigned char>(src[i]));
+      const char32_t cp = single_byte_char(converted_from_, static_cast<unsigned char>(src[i]));
       produced += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
     }
     return skipped_ + i;
