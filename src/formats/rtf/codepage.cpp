@@ -33,28 +33,26 @@ byte_decoder decoder_for_codepage(unsigned codepage) noexcept {
   byte_decoder d;
   d.codepage = static_cast<std::uint16_t>(codepage > 0xFFFF ? 0 : codepage);
   switch (codepage) {
-    case 1252:
-      return d;
-    case 28591:
-      d.enc = encoding::latin1;
-      return d;
-    case 65001:
-      d.how = byte_decoder::kind::utf8;
-      return d;
     case 932: case 936: case 949: case 950: case 1361:
       d.how = byte_decoder::kind::double_byte;
       return d;
     default:
-      d.how = byte_decoder::kind::unsupported;
-      return d;
+      break;
   }
+  encoding enc = encoding::windows1252;
+  if (!encoding_from_codepage(codepage, enc)) {
+    d.how = byte_decoder::kind::unsupported;
+  } else if (enc == encoding::utf8) {
+    d.how = byte_decoder::kind::utf8;
+  } else if (!is_single_byte(enc)) {
+    d.how = byte_decoder::kind::unsupported;  // UTF-16 code pages cannot carry RTF's 8-bit text
+  } else {
+    d.enc = enc;
+  }
+  return d;
 }
 
-char32_t single_byte(encoding enc, unsigned char byte) noexcept {
-  if (byte < 0x80) return byte;
-  if (enc == encoding::latin1) return byte;
-  return windows1252_char(byte);
-}
+char32_t single_byte(encoding enc, unsigned char byte) noexcept { return single_byte_char(enc, byte); }
 
 namespace {
 

@@ -57,8 +57,8 @@ void write_info_text(info_field field, std::string_view text, writer& out) {
     case info_field::operator_name: out.metadata("lastModifiedBy", value(text)); break;
     case info_field::category: out.metadata("category", value(text)); break;
     case info_field::keywords: out.metadata("keywords", split_list(text, ",;")); break;
-    case info_field::comment: out.metadata("comment", value(text)); break;
-    case info_field::generator: out.metadata("generator", value(text)); break;
+    case info_field::comment: out.metadata("description", value(text)); break;
+    case info_field::generator: out.metadata("application", value(text)); break;
     case info_field::created:
     case info_field::modified: break;  // dates
   }
@@ -74,6 +74,7 @@ void write_info_date(info_field field, const date_parts& parts, writer& out) {
 void write_info_number(info_number number, std::int32_t count, writer& out) {
   if (count < 0) return;
   switch (number) {
+    case info_number::version: out.metadata("revision", value(std::to_string(count))); break;
     case info_number::pages: out.metadata("pageCount", value(count)); break;
     case info_number::words: out.metadata("wordCount", value(count)); break;
     case info_number::characters: out.metadata("characterCount", value(count)); break;

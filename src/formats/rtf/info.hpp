@@ -18,14 +18,15 @@ using date_parts = std::array<std::int32_t, 6>;
 /// year, month or day is missing or out of range.
 std::string info_date_iso(const date_parts& parts);
 
-/// Reports one \info text field (trimmed; empty fields are not reported). Authors and keywords
-/// become arrays, as in the other formats' metadata.
+/// Reports one \info text field (trimmed; empty fields are not reported) under the names the
+/// office formats use: authors and keywords become arrays, \doccomm is "description", the
+/// writing program (\*\generator) "application", \operator "lastModifiedBy".
 void write_info_text(info_field field, std::string_view text, writer& out);
 
 /// Reports one \info date.
 void write_info_date(info_field field, const date_parts& parts, writer& out);
 
-/// Reports one \info count (\nofpages...).
+/// Reports one \info count (\nofpages...; \version as the string "revision", as DOCX has it).
 void write_info_number(info_number number, std::int32_t count, writer& out);
 
 }  // namespace quarry::detail::rtf

@@ -10,7 +10,10 @@ namespace quarry::detail::rtf {
 /// What a control word does.
 enum class action : std::uint8_t {
   // Destinations: the rest of the group is read (or skipped) as something other than body text.
-  skip,           ///< not text: skipped whole (pictures, style sheet, headers, annotations...)
+  skip,           ///< not text: skipped whole (pictures, style sheet, bookmarks...)
+  header_footer,  ///< \header, \footerl...: kept after the body with options.include_headers_footers
+  annotation,     ///< \annotation: a comment, kept after the body with options.include_comments
+  annotation_author,  ///< \atnauthor: the author of the next comment
   font_table,     ///< \fonttbl: font numbers, charsets and names
   info,           ///< \info: holds the metadata fields; its own text is dropped
   info_text,      ///< a metadata text field (`arg`: info_field)
@@ -48,7 +51,7 @@ enum class info_field : std::uint8_t {
 };
 
 /// The numbers of \info (the `arg` of info_number).
-enum class info_number : std::uint8_t { pages, words, characters };
+enum class info_number : std::uint8_t { pages, words, characters, version };
 
 /// One known control word.
 struct keyword {

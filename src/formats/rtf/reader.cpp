@@ -1,6 +1,7 @@
 #include "formats/rtf/reader.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "formats/rtf/field.hpp"
 
@@ -15,6 +16,7 @@ constexpr std::size_t max_field_instruction = 2048;
 constexpr std::size_t max_info_text = 64 * 1024;
 constexpr std::size_t max_list_marker = 64;
 constexpr std::size_t max_font_name = 64;
+constexpr std::size_t max_author = 256;
 // No writer puts more than a few bytes in a \uN fallback; a larger \ucN would swallow real text.
 constexpr std::int32_t max_unicode_skip = 16;
 
@@ -168,6 +170,18 @@ void reader::on_word(const token& t, bool starred) {
   group_state& st = top();
   switch (k->act) {
     case action::skip: skip_rest_of_group(); break;
+    case action::header_footer:
+      if (out_.opts().include_headers_footers) start_note(note_kind::header_footer);
+      else skip_rest_of_group();
+      break;
+    case action::annotation:
+      if (out_.opts().include_comments) start_note(note_kind::comment);
+      else skip_rest_of_group();
+      break;
+    case action::annotation_author:
+      if (!out_.opts().include_comments) skip_rest_of_group();
+      else if (begin_destination(destination::note_author)) author_.clear();
+      break;
     case action::font_table: (void)begin_destination(destination::font_table); break;
     case action::info: (void)begin_destination(destination::drop); break;
     case action::info_text:
@@ -182,7 +196,7 @@ void reader::on_word(const token& t, bool starred) {
         date_ = {};
       }
       break;
-    case action::footnote: start_footnote(); break;
+    case action::footnote: start_note(note_kind::footnote); break;
     case action::field: start_field(); break;
     case action::field_inst:
       (void)begin_destination(st.field >= 0 ? destination::field_inst : destination::drop);
@@ -203,7 +217,7 @@ void reader::on_word(const token& t, bool starred) {
     case action::row: row_end(); break;
     case action::nest_cell:
       if (st.where == destination::body) table_.nested_cell();
-      else if (st.where == destination::footnote) put_text("\t");
+      else if (st.where == destination::note) put_text("\t");
       break;
     case action::nest_row:
       if (st.where == destination::body || st.where == destination::drop) table_.nested_row();
@@ -339,10 +353,14 @@ void reader::skip_rest_of_group() {
   }
 }
 
-void reader::start_footnote() {
-  if (!begin_destination(destination::footnote)) return;
+void reader::start_note(note_kind kind) {
+  if (!begin_destination(destination::note)) return;
   if (!count_entry()) return;
-  footnotes_.emplace_back();
+  note& n = notes_.emplace_back();
+  n.kind = kind;
+  if (kind == note_kind::footnote) n.number = ++footnote_count_;
+  if (kind == note_kind::comment) n.author = std::move(author_);
+  author_.clear();
 }
 
 void reader::start_field() {
@@ -371,13 +389,14 @@ void reader::start_field_result() {
 
 void reader::footnote_mark() {
   const group_state& st = top();
-  if (st.where == destination::footnote) {
-    if (!footnotes_.empty()) footnotes_.back().numbered = true;  // the note's own copy of its number
+  if (st.where == destination::note) {
+    // The note's own copy of its number.
+    if (!notes_.empty() && notes_.back().kind == note_kind::footnote) notes_.back().numbered = true;
     return;
   }
   if (st.where != destination::body || st.hidden || st.deleted) return;
   // The reference to the footnote that follows.
-  const std::string mark = (markdown_ ? "[^" : "[") + std::to_string(footnotes_.size() + 1) + "]";
+  const std::string mark = (markdown_ ? "[^" : "[") + std::to_string(footnote_count_ + 1) + "]";
   if (st.intbl) {
     table_.text(mark);
     return;
@@ -530,11 +549,9 @@ void reader::put_code_point(char32_t cp) {
     if (d.how == byte_decoder::kind::symbol) cp = symbol_char(static_cast<unsigned char>(cp & 0xFF));
     else if (d.how == byte_decoder::kind::pictographs && top().where == destination::list_text) cp = 0x2022;
   }
-  char buf[4];
-  std::string tmp;
-  tmp.reserve(sizeof buf);
-  append_utf8(cp, tmp);
-  put_text(tmp);
+  std::string utf8;  // at most four bytes: no allocation
+  append_utf8(cp, utf8);
+  put_text(utf8);
 }
 
 void reader::put_text(std::string_view s) {
@@ -554,11 +571,14 @@ void reader::put_text(std::string_view s) {
       }
       run_.append(s);
       return;
-    case destination::footnote:
-      if (st.hidden || st.deleted || footnotes_.empty()) return;
-      if (footnote_bytes_ + s.size() > out_.limits().max_output_bytes) return;  // it could never be written
-      footnote_bytes_ += s.size();
-      footnotes_.back().text.append(s);
+    case destination::note:
+      if (st.hidden || st.deleted || notes_.empty()) return;
+      if (note_bytes_ + s.size() > out_.limits().max_output_bytes) return;  // it could never be written
+      note_bytes_ += s.size();
+      notes_.back().text.append(s);
+      return;
+    case destination::note_author:
+      append_clipped(author_, s, max_author);
       return;
     case destination::field_inst:
       if (st.field >= 0 && static_cast<std::size_t>(st.field) < fields_.size()) {
@@ -688,8 +708,8 @@ void reader::sync_spans(bool strong, bool emphasis, bool strike, std::string_vie
 
 void reader::paragraph_end() {
   const group_state& st = top();
-  if (st.where == destination::footnote) {
-    if (!footnotes_.empty() && !st.hidden && !st.deleted) footnotes_.back().text += '\n';
+  if (st.where == destination::note) {
+    if (!st.hidden && !st.deleted) put_text("\n");
     return;
   }
   if (st.where != destination::body || st.hidden || st.deleted) return;  // a hidden paragraph mark
@@ -705,8 +725,8 @@ void reader::paragraph_end() {
 
 void reader::line_end() {
   const group_state& st = top();
-  if (st.where == destination::footnote) {
-    if (!footnotes_.empty()) footnotes_.back().text += '\n';
+  if (st.where == destination::note) {
+    put_text("\n");
     return;
   }
   if (st.where != destination::body || st.hidden || st.deleted) return;
@@ -719,7 +739,7 @@ void reader::line_end() {
 
 void reader::cell_end() {
   const group_state& st = top();
-  if (st.where == destination::footnote) {
+  if (st.where == destination::note) {
     put_text("\t");
     return;
   }
@@ -732,8 +752,8 @@ void reader::cell_end() {
 
 void reader::row_end() {
   const group_state& st = top();
-  if (st.where == destination::footnote) {
-    if (!footnotes_.empty()) footnotes_.back().text += '\n';
+  if (st.where == destination::note) {
+    put_text("\n");
     return;
   }
   if (st.where != destination::body) return;
@@ -800,7 +820,7 @@ const reader::font_entry* reader::find_font(std::int32_t number) const noexcept 
 bool reader::count_entry() {
   if (++entries_ <= out_.limits().max_entries) return true;
   out_.fail({error_code::limit_exceeded, lex_.offset(),
-             "the document has more fonts, table cells and footnotes than limits.max_entries (" +
+             "the document has more fonts, table cells and notes than limits.max_entries (" +
                  std::to_string(out_.limits().max_entries) + ")"});
   return false;
 }
@@ -815,24 +835,37 @@ void reader::finish() {
   flush_run();
   if (table_.active()) finish_table();
   close_body_paragraph();
-  write_footnotes();
+  write_notes();
   if (!done_ || lex_.binary_truncated()) {
     out_.warn("rtf_truncated", "the document ends early (an unclosed group or a cut-off \\bin); what it holds was read");
   }
 }
 
-void reader::write_footnotes() {
-  for (std::size_t i = 0; i < footnotes_.size() && !out_.stopped(); ++i) {
-    const footnote_text& note = footnotes_[i];
-    const std::string_view text = trim_space(note.text);
-    if (text.empty() && !note.numbered) continue;
-    out_.paragraph();
-    if (note.numbered) {
-      const std::string number = std::to_string(i + 1);
-      if (markdown_) out_.raw("[^" + number + "]: ");
-      else out_.text("[" + number + "] ");
+void reader::write_notes() {
+  // Footnotes (and endnotes) first, numbered as in the text; then headers and footers, each
+  // distinct one once (every section repeats them); then comments with their authors.
+  for (const note_kind kind : {note_kind::footnote, note_kind::header_footer, note_kind::comment}) {
+    std::unordered_set<std::string_view> seen;
+    for (const note& n : notes_) {
+      if (out_.stopped()) return;
+      if (n.kind != kind) continue;
+      const std::string_view text = trim_space(n.text);
+      if (text.empty() && !n.numbered) continue;
+      if (kind == note_kind::header_footer) {
+        if (!seen.insert(text).second) continue;
+      }
+      out_.paragraph();
+      if (n.numbered) {
+        const std::string number = std::to_string(n.number);
+        if (markdown_) out_.raw("[^" + number + "]: ");
+        else out_.text("[" + number + "] ");
+      }
+      if (kind == note_kind::comment && !trim_space(n.author).empty()) {
+        out_.text(trim_space(n.author));
+        out_.text(": ");
+      }
+      out_.text(text);
     }
-    out_.text(text);
   }
 }
 

@@ -21,7 +21,8 @@ namespace quarry::detail::rtf {
 enum class destination : std::uint8_t {
   body,        ///< the document's text (or the current table cell, in \intbl paragraphs)
   drop,        ///< nowhere; control words still act (\info, \nesttableprops)
-  footnote,    ///< the last footnote, written after the body
+  note,        ///< the last note (footnote, header or footer, comment), written after the body
+  note_author, ///< the author of the next comment
   field_inst,  ///< the current field's instruction
   info_text,   ///< a metadata text field
   info_date,   ///< a metadata date (its parts are control words)
@@ -72,9 +73,13 @@ class reader {
     std::string instruction;
     std::string href;
   };
-  struct footnote_text {
+  enum class note_kind : std::uint8_t { footnote, header_footer, comment };
+  struct note {
+    note_kind kind = note_kind::footnote;
+    bool numbered = false;     // a footnote with an automatic number (\chftn)
+    std::uint32_t number = 0;  // footnotes: 1, 2, ...
     std::string text;
-    bool numbered = false;  // it carries an automatic number (\chftn)
+    std::string author;        // comments
   };
   struct mirror_span {
     span_kind kind;
@@ -97,7 +102,7 @@ class reader {
   // Destinations.
   bool begin_destination(destination d);
   void skip_rest_of_group();
-  void start_footnote();
+  void start_note(note_kind kind);
   void start_field();
   void start_field_result();
   void footnote_mark();
@@ -129,7 +134,7 @@ class reader {
   const font_entry* find_font(std::int32_t number) const noexcept;
 
   void finish();
-  void write_footnotes();
+  void write_notes();
   bool count_entry();
   void warn_codepage(unsigned codepage, bool double_byte);
 
@@ -162,8 +167,10 @@ class reader {
   std::vector<mirror_span> spans_;  // the writer's open spans, outermost first
   table_builder table_;
   std::vector<field_frame> fields_;
-  std::vector<footnote_text> footnotes_;
-  std::uint64_t footnote_bytes_ = 0;
+  std::vector<note> notes_;
+  std::uint64_t note_bytes_ = 0;
+  std::uint32_t footnote_count_ = 0;
+  std::string author_;  // \atnauthor, for the next \annotation
   std::string info_text_;
   date_parts date_{};
   std::uint64_t entries_ = 0;
