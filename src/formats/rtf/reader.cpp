@@ -39,6 +39,18 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
          });
 }
 
+// A note's text without the spacing around it (pandoc opens footnotes with "\chftn\~").
+std::string_view trim_note(std::string_view s) noexcept {
+  while (true) {
+    const std::size_t before = s.size();
+    while (!s.empty() && (is_blank(s.front()) || s.front() == '\n')) s.remove_prefix(1);
+    if (s.starts_with("\xC2\xA0")) s.remove_prefix(2);
+    if (s.size() == before) break;
+  }
+  while (!s.empty() && (is_blank(s.back()) || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
 std::string_view trim_space(std::string_view s) noexcept {
   while (!s.empty() && (is_blank(s.front()) || s.front() == '\n')) s.remove_prefix(1);
   while (!s.empty() && (is_blank(s.back()) || s.back() == '\n')) s.remove_suffix(1);
@@ -456,30 +468,26 @@ void reader::put_bytes(std::string_view bytes) {
     return;
   }
   const bool in_list = where == destination::list_text;
+  const bool ascii_runs = d.how == byte_decoder::kind::single || d.how == byte_decoder::kind::unsupported;
   std::size_t i = 0;
   while (i < bytes.size()) {
     std::size_t j = i;
-    if (d.how == byte_decoder::kind::single || d.how == byte_decoder::kind::unsupported) {
+    if (ascii_runs) {
       while (j < bytes.size() && is_plain(static_cast<unsigned char>(bytes[j]))) ++j;
       if (j > i) put_text(bytes.substr(i, j - i));
-      if (j == bytes.size()) break;
     }
+    // Decode up to the next run of plain ASCII (the whole rest, for the symbol fonts).
     scratch_.clear();
     for (; j < bytes.size(); ++j) {
       const auto b = static_cast<unsigned char>(bytes[j]);
-      if (b < 0x20 && b != '\t') continue;  // control bytes are not text
-      if (b == '\t') {
-        scratch_ += '\t';
-        continue;
+      if (b < 0x80 && ascii_runs) {
+        if (is_plain(b)) break;
+        continue;  // control bytes are not text
       }
+      if ((b < 0x20 && b != '\t') || b == 0x7F) continue;
       switch (d.how) {
         case byte_decoder::kind::single:
-          if (b < 0x80) goto done;
           append_utf8(single_byte(d.enc, b), scratch_);
-          break;
-        case byte_decoder::kind::unsupported:
-          if (b < 0x80) goto done;
-          append_utf8(replacement_char, scratch_);
           break;
         case byte_decoder::kind::symbol:
           append_utf8(symbol_char(b), scratch_);
@@ -487,14 +495,14 @@ void reader::put_bytes(std::string_view bytes) {
         case byte_decoder::kind::pictographs:
           // Word gives these fonts' characters private-use code points (U+F020-U+F0FF); as a list
           // marker any of them is a bullet.
-          if (b == ' ') scratch_ += ' ';
+          if (b == ' ' || b == '\t') scratch_ += static_cast<char>(b);
           else append_utf8(in_list ? char32_t{0x2022} : char32_t{0xF000} + b, scratch_);
           break;
-        default:
+        default:  // unsupported
+          append_utf8(replacement_char, scratch_);
           break;
       }
     }
-  done:
     put_text(scratch_);
     i = j;
   }
@@ -573,7 +581,12 @@ void reader::put_text(std::string_view s) {
       return;
     case destination::note:
       if (st.hidden || st.deleted || notes_.empty()) return;
-      if (note_bytes_ + s.size() > out_.limits().max_output_bytes) return;  // it could never be written
+      if (note_bytes_ + s.size() > out_.limits().max_output_bytes) {
+        // Notes are written at the end; held beyond the output limit they could never be.
+        out_.fail({error_code::limit_exceeded, lex_.offset(),
+                   "notes exceed limits.max_output_bytes (" + std::to_string(out_.limits().max_output_bytes) + ")"});
+        return;
+      }
       note_bytes_ += s.size();
       notes_.back().text.append(s);
       return;
@@ -849,7 +862,7 @@ void reader::write_notes() {
     for (const note& n : notes_) {
       if (out_.stopped()) return;
       if (n.kind != kind) continue;
-      const std::string_view text = trim_space(n.text);
+      const std::string_view text = trim_note(n.text);
       if (text.empty() && !n.numbered) continue;
       if (kind == note_kind::header_footer) {
         if (!seen.insert(text).second) continue;
