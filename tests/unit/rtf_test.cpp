@@ -479,6 +479,17 @@ TEST(Rtf, ListTextIsKept) {
   EXPECT_EQ(md(doc), "\u2022 One\n\n2\\. Two\n\n\u2022\n\nAfter");
 }
 
+TEST(Rtf, LongMarkersAndFieldsAreClippedOnCharacterBoundaries) {
+  // Each \u8226 is three bytes of UTF-8: the caps fall inside characters.
+  const auto d = ok("{\\rtf1{\\listtext " + repeat("\\u8226?", 200) + "}Item{\\info{\\title " +
+                    repeat("\\u8226?", 30000) + "}}}");
+  EXPECT_TRUE(quarry::detail::is_valid_utf8(d.content));
+  EXPECT_NE(d.content.find("Item"), std::string::npos);
+  ASSERT_NE(meta(d, "title"), nullptr);
+  EXPECT_TRUE(quarry::detail::is_valid_utf8(meta(d, "title")->as_string()));
+  EXPECT_LE(meta(d, "title")->as_string().size(), 64u * 1024);
+}
+
 TEST(Rtf, BoldItalicStrikeInMarkdown) {
   const std::string doc = "{\\rtf1 plain {\\b bold }and {\\i italic\\b  both}\\strike  struck\\strike0  \\b on\\plain  off}";
   EXPECT_EQ(md(doc), "plain **bold** and *italic **both*** ~~struck~~ **on** off");

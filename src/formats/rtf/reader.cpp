@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/utf8.hpp"
 #include "formats/rtf/field.hpp"
 
 namespace quarry::detail::rtf {
@@ -27,8 +28,10 @@ bool is_plain(unsigned char b) noexcept { return (b >= 0x20 && b < 0x7F) || b ==
 
 bool switched_on(const token& t) noexcept { return !t.has_param || t.param != 0; }
 
+// Appends what fits under `cap`, never cutting a UTF-8 sequence in two.
 void append_clipped(std::string& to, std::string_view s, std::size_t cap) {
-  if (to.size() < cap) to.append(s.substr(0, cap - to.size()));
+  if (to.size() >= cap) return;
+  to.append(s.substr(0, utf8_boundary(s, std::min(s.size(), cap - to.size()))));
 }
 
 bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
@@ -603,8 +606,10 @@ void reader::put_text(std::string_view s) {
       return;
     case destination::list_text:
       if (st.hidden || st.deleted) return;
-      for (const char c : s) {
-        if (list_marker_.size() < max_list_marker) list_marker_ += (c == '\t' ? ' ' : c);
+      if (list_marker_.size() < max_list_marker) {
+        const std::size_t from = list_marker_.size();
+        append_clipped(list_marker_, s, max_list_marker);
+        std::replace(list_marker_.begin() + static_cast<std::ptrdiff_t>(from), list_marker_.end(), '\t', ' ');
       }
       return;
     case destination::font_table:
