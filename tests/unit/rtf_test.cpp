@@ -460,6 +460,12 @@ TEST(Rtf, NestedTablesAreReportedAndTheirTextStaysInTheCell) {
   EXPECT_EQ(d.tables[1].cells, outer);
 }
 
+TEST(Rtf, TableLevelMarksCells) {
+  const auto d = ok("{\\rtf1\\pard\\itap1 a\\cell b\\cell\\row\\pard\\itap0 after}");
+  EXPECT_EQ(d.content, "a\tb\n\nafter");
+  EXPECT_EQ(d.tables.size(), 1u);
+}
+
 TEST(Rtf, TablesCanBeLeftOutOfTheResult) {
   quarry::options o;
   o.extract_tables = false;

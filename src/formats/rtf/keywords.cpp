@@ -69,6 +69,7 @@ constexpr keyword keywords[] = {
     {"i", action::italic},
     {"info", action::info},
     {"intbl", action::in_table},
+    {"itap", action::table_level},
     {"keywords", action::info_text, arg(info_field::keywords)},
     {"ldblquote", action::character, 0x201C},
     {"line", action::line},

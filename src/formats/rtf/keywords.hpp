@@ -35,7 +35,7 @@ enum class action : std::uint8_t {
   // Character formatting.
   bold, italic, strike, hidden, deleted, plain, font,
   // Paragraph formatting.
-  pard, in_table, outline_level,
+  pard, in_table, table_level, outline_level,
   // Document and font table properties.
   default_font, codepage_name,  ///< \ansi \mac \pc \pca (`arg`: the code page)
   ansi_codepage, font_charset, font_codepage,

@@ -263,6 +263,11 @@ void reader::on_word(const token& t, bool starred) {
       st.outline = -1;
       break;
     case action::in_table: st.intbl = switched_on(t); break;
+    case action::table_level:
+      // \itap1 and deeper are table cells; \itap0 (main text) is left to \pard, since writers
+      // differ in whether they put it beside \intbl.
+      if (t.has_param && t.param > 0) st.intbl = true;
+      break;
     case action::outline_level:
       st.outline = static_cast<std::int8_t>(t.has_param && t.param >= 0 && t.param <= 8 ? t.param : -1);
       break;
