@@ -613,6 +613,11 @@ TEST(Rtf, RandomBytesAfterTheHeader) {
   }
 }
 
+TEST(Rtf, RegressionControlAndDeleteBytesAreDroppedNotLoopedOn) {
+  // A DEL byte (0x7F) once stopped the ASCII-run decoder from advancing: an endless loop.
+  EXPECT_EQ(text(std::string("{\\rtf1 a\x7F" "b\x01\x00c\\'7f\\'00d}", 23)), "abcd");
+}
+
 TEST(Rtf, ManyControlWordsAndGroupsStayLinear) {
   // 3 MB of formatting churn: a quadratic step would take minutes.
   const std::string doc = "{\\rtf1 " + repeat("{\\b\\i x}\\'e9\\u233?{\\*\\foo}\\par ", 100000) + "}";
