@@ -615,7 +615,7 @@ TEST(Rtf, RandomBytesAfterTheHeader) {
 
 TEST(Rtf, RegressionControlAndDeleteBytesAreDroppedNotLoopedOn) {
   // A DEL byte (0x7F) once stopped the ASCII-run decoder from advancing: an endless loop.
-  EXPECT_EQ(text(std::string("{\\rtf1 a\x7F" "b\x01\x00c\\'7f\\'00d}", 23)), "abcd");
+  EXPECT_EQ(text(std::string("{\\rtf1 a\x7F" "b\x01\x00" "c\\'7f\\'00d}", 23)), "abcd");
 }
 
 TEST(Rtf, ManyControlWordsAndGroupsStayLinear) {
