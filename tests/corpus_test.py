@@ -35,6 +35,8 @@ FLOOR = {
     "xml": 0.98,
     "yaml": 0.99,
     "toml": 0.98,
+    "pdf": 0.87,
+    "eml": 0.98,
     "rtf": 0.98,
 }
 
@@ -49,6 +51,8 @@ EXTRACTOR = {
     "xml": "xml",
     "yaml": "yaml",
     "toml": "toml",
+    "pdf": "pdf",
+    "eml": "eml",
     "rtf": "rtf",
 }
 
