@@ -55,12 +55,14 @@ class reader {
   status run();
 
  private:
+  // A font of the font table, as far as decoding needs it.
   struct font_entry {
     std::int32_t number = 0;
     std::uint16_t codepage = 0;  // 0: the document's code page
     bool symbol = false;         // a symbol-charset font (\fcharset2)
     bool symbol_font = false;    // the Symbol font itself, whose layout we know
   };
+  // The font table entry being read.
   struct pending_font {
     bool active = false;
     bool name_done = false;  // the name ended at ';'
@@ -69,10 +71,12 @@ class reader {
     std::int32_t codepage = 0;
     std::string name;
   };
+  // An open \field: its instruction, and the link target found in it.
   struct field_frame {
     std::string instruction;
     std::string href;
   };
+  // Text kept for after the body.
   enum class note_kind : std::uint8_t { footnote, header_footer, comment };
   struct note {
     note_kind kind = note_kind::footnote;
@@ -81,6 +85,7 @@ class reader {
     std::string text;
     std::string author;        // comments
   };
+  // A span open in the writer (we mirror them to close and reopen as formatting changes).
   struct mirror_span {
     span_kind kind;
     std::string href;
@@ -91,8 +96,8 @@ class reader {
   // Tokens.
   void open_group();
   void close_group();
-  void pop_group();
-  void ended(const group_state& closed);
+  void pop_group();                         // drops the innermost state and runs ended()
+  void ended(const group_state& closed);    // what ends with a group: fonts, metadata, fields
   void on_word(const token& t, bool starred);
   void on_symbol(char c);
   void on_text(std::string_view bytes);
@@ -100,22 +105,22 @@ class reader {
   void on_unicode(const token& t);
 
   // Destinations.
-  bool begin_destination(destination d);
-  void skip_rest_of_group();
+  bool begin_destination(destination d);  // false when the group was skipped instead
+  void skip_rest_of_group();               // through the matching '}', undecoded
   void start_note(note_kind kind);
   void start_field();
   void start_field_result();
   void footnote_mark();
 
   // Text.
-  const byte_decoder& decoder();
-  void put_bytes(std::string_view bytes);
-  void settle_bytes();
+  const byte_decoder& decoder();            // of the current font (cached)
+  void put_bytes(std::string_view bytes);   // 8-bit text in the current font's code page
+  void settle_bytes();                      // decodes held multi-byte text before anything else
   void put_code_point(char32_t cp);
-  void put_text(std::string_view utf8);
+  void put_text(std::string_view utf8);     // routes decoded text by destination
   void put_font_name(std::string_view bytes);
-  void flush_run();
-  void start_paragraph();
+  void flush_run();                         // body text to the writer, with its spans
+  void start_paragraph();                   // heading and list marker before the first text
   void close_body_paragraph();
   void sync_spans(bool strong, bool emphasis, bool strike, std::string_view href);
   void sync_spans_to_state();
@@ -133,9 +138,9 @@ class reader {
   void finish_font_table();
   const font_entry* find_font(std::int32_t number) const noexcept;
 
-  void finish();
+  void finish();                            // the end of input: open table, notes, warnings
   void write_notes();
-  bool count_entry();
+  bool count_entry();                       // false (and the writer stopped) past max_entries
   void warn_codepage(unsigned codepage, bool double_byte);
 
   lexer lex_;
