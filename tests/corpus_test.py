@@ -38,6 +38,7 @@ FLOOR = {
     "pdf": 0.87,
     "eml": 0.98,
     "epub": 0.98,
+    "rtf": 0.98,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -54,6 +55,7 @@ EXTRACTOR = {
     "pdf": "pdf",
     "eml": "eml",
     "epub": "epub",
+    "rtf": "rtf",
 }
 
 
