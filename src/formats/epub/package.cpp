@@ -183,7 +183,7 @@ result<package> read_package(std::string_view opf_xml, std::string_view opf_path
   load_xml(opf_xml, src);
   const pugi::xml_node root = src.doc.document_element();
   if (!named(root, "package")) {
-    const std::size_t at = src.parsed ? error::no_offset : src.input_offset(static_cast<std::size_t>(src.parsed.offset));
+    const std::uint64_t at = src.parsed ? error::no_offset : src.input_offset(static_cast<std::size_t>(src.parsed.offset));
     return error{error_code::corrupt, at,
                  src.parsed ? "the package document has no <package> element"
                             : std::string("the package document is not XML: ") + src.parsed.description()};
