@@ -34,6 +34,7 @@ struct number_format::section {
   double threshold = 0;
   bool is_date = false;
   bool twelve_hour = false;
+  bool has_time = false;
   bool has_text_at = false;
   bool has_placeholders = false;
   bool has_exponent = false;
@@ -462,6 +463,7 @@ section parse_section(std::string_view c) {
   }
   if (s.is_date) {
     resolve_minutes(s);
+    for (const auto& t : s.tokens) s.has_time = s.has_time || (t.kind >= token::hour && t.kind <= token::elapsed_seconds);
     // Digit placeholders, commas and slashes in a date format are text ("dd/mm/yyyy").
     for (auto& t : s.tokens) {
       if (t.kind == token::comma) { t.kind = token::literal; t.text = ","; }
@@ -637,7 +639,7 @@ void best_fraction(double x, long long max_den, long long& num, long long& den) 
   den = q1;
 }
 
-void render_fraction_format(const section& s, double a, std::string& out) {
+bool render_fraction_format(const section& s, double a, std::string& out) {
   const auto& t = s.tokens;
   std::size_t slash = 0;
   while (slash < t.size() && t[slash].kind != token::slash) ++slash;
@@ -715,17 +717,18 @@ void render_fraction_format(const section& s, double a, std::string& out) {
     if (t[j].kind == token::literal) out += t[j].text;
     else if (t[j].kind == token::percent) out += '%';
   }
+  return num != 0 || !whole_digits.empty();
 }
 
-void render_number(const section& s, double a, std::string& out) {
+// Draws `a` (>= 0; the sign is the caller's); returns false when what is drawn is zero.
+bool render_number(const section& s, double a, std::string& out) {
   // `a` >= 0; the sign is the caller's.
   const auto& t = s.tokens;
   if (s.has_fraction) {
     double scaled = a;
     for (int i = 0; i < s.percent; ++i) scaled *= 100;
     for (int i = 0; i < s.scale; ++i) scaled /= 1000;
-    render_fraction_format(s, scaled, out);
-    return;
+    return render_fraction_format(s, scaled, out);
   }
   decimal d = to_decimal(a);
   if (!d.digits.empty()) d.point += 2 * s.percent - 3 * s.scale;
@@ -738,12 +741,10 @@ void render_number(const section& s, double a, std::string& out) {
   }
   const std::size_t int_end = std::min(point, exp);
   int n_int = 0, n_frac = 0, n_exp_zero = 0;
-  bool int_hash = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (!is_placeholder(t[i].kind)) continue;
     if (i < int_end) {
       ++n_int;
-      int_hash = int_hash || t[i].kind == token::digit_hash;
     } else if (i < exp) {
       ++n_frac;
     } else if (t[i].kind == token::digit_zero) {
@@ -753,19 +754,21 @@ void render_number(const section& s, double a, std::string& out) {
   long long e10 = 0;
   if (exp < t.size() && !d.digits.empty()) {
     const long long mag = d.point - 1;
-    const bool engineering = int_hash && n_int > 1;
+    // Several integer placeholders make the exponent a multiple of their count ("##0.0E+0" is
+    // engineering notation; "00.00E+00" shows 1234.5 as 12.35E+02), as LibreOffice draws them.
+    const bool engineering = n_int > 1;
     auto choose = [&](long long m) {
       if (engineering) {
         const long long step = n_int;
         return (m >= 0 ? m / step : -((-m + step - 1) / step)) * step;
       }
-      return m - std::max(n_int, 1) + 1;
+      return m;  // one digit before the point; more '0' placeholders pad it ("01.23E+04")
     };
     e10 = choose(mag);
     decimal m = d;
     m.point = static_cast<int>(d.point - e10);
     round_decimal(m, n_frac);
-    const int wanted = engineering ? n_int : std::max(n_int, 1);
+    const int wanted = engineering ? n_int : 1;
     if (!m.digits.empty() && m.point > wanted) {
       const long long bump = engineering ? n_int : 1;
       e10 += bump;
@@ -777,7 +780,7 @@ void render_number(const section& s, double a, std::string& out) {
   }
   const std::string int_digits = integer_digits(d);
   const std::string frac_digits = fraction_digits(d, n_frac);
-  bool did_int = false, did_frac = false, did_exp = false;
+  bool did_int = false, did_frac = false, did_exp = false, general_nonzero = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
     const token& k = t[i];
     if (i < int_end && (is_placeholder(k.kind) || k.kind == token::comma_thousands)) {
@@ -792,14 +795,24 @@ void render_number(const section& s, double a, std::string& out) {
     switch (k.kind) {
       case token::literal: out += k.text; break;
       case token::percent: out += '%'; break;
-      case token::point:
+      case token::point: {
         // A format with no integer placeholders (".00") still shows a whole part.
         if (!did_int && !int_digits.empty()) out += int_digits;
         did_int = true;
-        out += '.';
+        // "#.##" shows 1 as "1", not "1.": the point only comes with a digit after it.
+        bool shown = false;
+        for (std::size_t j = 0; j < frac_digits.size() && !shown; ++j) shown = frac_digits[j] != '0';
+        for (std::size_t j = i + 1; j < exp && !shown; ++j) {
+          shown = t[j].kind == token::digit_zero || t[j].kind == token::digit_space;
+        }
+        if (shown) out += '.';
         break;
-      case token::general: format_general(a, out); break;
-      case token::text_at: format_general(a, out); break;
+      }
+      case token::general:
+      case token::text_at:
+        format_general(a, out);
+        general_nonzero = a != 0;
+        break;
       case token::exponent: {
         if (!did_int && !int_digits.empty()) out += int_digits;
         did_int = true;
@@ -828,6 +841,7 @@ void render_number(const section& s, double a, std::string& out) {
     }
   }
   (void)did_exp;
+  return !d.digits.empty() || general_nonzero;
 }
 
 void render_date(const section& s, double v, date_system dates, std::string& out) {
@@ -836,7 +850,10 @@ void render_date(const section& s, double v, date_system dates, std::string& out
   long long pow10 = 1;
   for (int i = 0; i < sd; ++i) pow10 *= 10;
   unit *= pow10;
-  const double total_d = std::round(v * static_cast<double>(unit));
+  // Times are rounded to the shown precision (carrying into the date); a date alone is the day
+  // the serial falls in.
+  const double total_d = s.has_time ? std::round(v * static_cast<double>(unit))
+                                    : std::floor(v) * static_cast<double>(unit);
   const auto total = static_cast<long long>(total_d);
   const long long days = total / unit;
   const long long in_day = total % unit;
@@ -989,8 +1006,10 @@ void number_format::format(double v, date_system dates, std::string& out) const 
       format_general(v, out);
       return;
     }
-    // A section chosen for negative numbers ("[<0]") draws the magnitude, as the default one does.
-    const bool negative_section = s->has_condition && s->op[0] == '<' && s->threshold <= 0;
+    // A section chosen for negative numbers ("[<0]"), or the second one without a condition,
+    // draws the magnitude, as the default negative section does.
+    const bool negative_section = (s->has_condition && s->op[0] == '<' && s->threshold <= 0) ||
+                                  (!s->has_condition && s == &sections_[1]);
     if (v < 0) {
       a = -v;
       show_minus = !negative_section;
@@ -1020,10 +1039,8 @@ void number_format::format(double v, date_system dates, std::string& out) const 
     render_date(*s, a, dates, out);
   } else {
     std::string body;
-    render_number(*s, a, body);
-    // Excel draws no sign for a value that rounds to zero in the format.
-    const bool all_zero = body.find_first_of("123456789") == std::string::npos;
-    if (show_minus && !all_zero) out += '-';
+    // No sign for a value that rounds to zero in the format.
+    if (render_number(*s, a, body) && show_minus) out += '-';
     out += body;
   }
   trim_spaces(out, start);
