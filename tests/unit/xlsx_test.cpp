@@ -91,7 +91,7 @@ TEST(XlsxNumberFormat, ExcelDaysAroundTheLeapYearBug) {
 
 TEST(XlsxNumberFormat, Date1904System) {
   EXPECT_EQ(fmt("yyyy-mm-dd", 0, date_system::d1904), "1904-01-01");
-  EXPECT_EQ(fmt("yyyy-mm-dd", 43857, date_system::d1904), "2024-01-30");
+  EXPECT_EQ(fmt("yyyy-mm-dd", 43859, date_system::d1904), "2024-01-30");
   EXPECT_EQ(fmt("dddd", 0, date_system::d1904), "Friday");
   int y = 0, m = 0, d = 0;
   ASSERT_TRUE(quarry::detail::serial_to_date(1462, date_system::d1900, y, m, d));
@@ -99,7 +99,7 @@ TEST(XlsxNumberFormat, Date1904System) {
   EXPECT_EQ(quarry::detail::date_to_serial(2024, 1, 30, date_system::d1900), 45321);
   EXPECT_EQ(quarry::detail::date_to_serial(1900, 2, 28, date_system::d1900), 59);
   EXPECT_EQ(quarry::detail::date_to_serial(1900, 3, 1, date_system::d1900), 61);
-  EXPECT_EQ(quarry::detail::date_to_serial(2024, 1, 30, date_system::d1904), 43859 - 2);
+  EXPECT_EQ(quarry::detail::date_to_serial(2024, 1, 30, date_system::d1904), 45321 - 1462);
 }
 
 TEST(XlsxNumberFormat, TimesRoundToTheShownPrecision) {
@@ -144,7 +144,7 @@ TEST(XlsxNumberFormat, BuiltInIds) {
   EXPECT_EQ(builtin(39, 1234), "1,234.00");
   EXPECT_EQ(builtin(41, 0), "-");
   EXPECT_EQ(builtin(43, -5), "(5.00)");
-  EXPECT_EQ(builtin(44, 5), "$ 5.00");
+  EXPECT_EQ(builtin(44, 5), "$5.00");  // the fill (*) pads nothing in extracted text
   EXPECT_EQ(builtin(45, 1.0 / 1440 * 3.5), "03:30");
   EXPECT_EQ(builtin(46, 1.25), "30:00:00");
   EXPECT_EQ(builtin(47, 1.0 / 86400 * 61.25), "0101.3");
@@ -248,7 +248,7 @@ TEST(XlsxNumberFormat, HostileCodesStayBounded) {
   EXPECT_EQ(fmt(hashes, 1.5), "1.5");
   EXPECT_EQ(fmt(std::string(10000, '['), 1), "");
   EXPECT_FALSE(fmt(std::string(10000, ';'), 1).empty() && false);
-  EXPECT_EQ(fmt("0E+" + std::string(50, '0'), 1e300).size(), 4u + 50u);
+  EXPECT_EQ(fmt("0E+" + std::string(50, '0'), 1e300).size(), 3u + 50u);
   EXPECT_EQ(fmt("# " + std::string(20, '?') + "/" + std::string(20, '?'), 0.333333).find('/') != std::string::npos, true);
   std::mt19937 rng(7);
   const std::string alphabet = "0#?.,%E+-e/\"\\_*[]$;@yYmMdDhHsSaApP: General<>=1234";
@@ -533,7 +533,7 @@ TEST(Xlsx, SheetsInOrderWithTheirValuesAsShown) {
             "| Name | Amount |\n| --- | --- |\n"
             "| Rich text | 1,234.50 EUR |\n"
             "| inline | 2024-01-30 |\n"
-            "| TRUE | \\#N/A |\n"
+            "| TRUE | #N/A |\n"
             "| ab | 12% |\n"
             "| line break and \\_x0041\\_ | 1/30/2024 |\n\n"
             "## Second\n\n"
@@ -624,7 +624,7 @@ TEST(Xlsx, DocumentPropertiesAreMetadata) {
 TEST(Xlsx, DamagedPartsWarnAndKeepWhatCameBefore) {
   workbook_builder b;
   b.shared_strings = "<si><t>kept</t></si><si><t>cut";
-  b.add("S", "<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>9</v></c><c r=\"ZZZZ9\"><v>1</v></c></row><row><c><v>2</v></c></row><row><c");
+  b.add("S", "<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>9</v></c><c r=\"ZZZZ9\"><v>1</v></c></row><row><c><v>2</v></c></row><row><c r=\"");
   auto r = extract(b.build());
   ASSERT_TRUE(r.ok()) << r.err().detail;
   EXPECT_EQ(r.value().content, "S\n\nkept\n2");
