@@ -9,6 +9,9 @@ Usage: make_sheet_test_files.py [--quarry PATH]
   workbook.fods (written here from the same CSVs, plus a hidden sheet, a merged range and a
       comment)  ->  tests/golden/xlsx/workbook.xlsx and tests/golden/ods/workbook.ods
 
+Also writes the fuzz seeds: small workbooks with stored (uncompressed) parts, so that mutations
+reach the XML rather than breaking the deflate streams (fuzz/seeds/xlsx/, fuzz/seeds/odf/ods-*).
+
 With --quarry, also writes the expected outputs (NAME.EXT.txt and NAME.EXT.md) with that CLI:
 review them by eye before committing. Needs `soffice` (Debian: libreoffice-calc-nogui). The
 generated files are committed, so the tests never need LibreOffice.
@@ -21,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from xml.sax.saxutils import escape
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -94,6 +98,82 @@ def write_workbook_fods(path):
         f.write(doc)
 
 
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def write_stored_zip(path, files):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, data in files:
+            z.writestr(name, data)
+
+
+def write_seeds():
+    xlsx_dir = os.path.join(ROOT, "fuzz", "seeds", "xlsx")
+    odf_dir = os.path.join(ROOT, "fuzz", "seeds", "odf")
+    os.makedirs(xlsx_dir, exist_ok=True)
+    os.makedirs(odf_dir, exist_ok=True)
+    rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>")
+    wb = (f'<workbook xmlns="{NS}" xmlns:r="{REL}"><workbookPr date1904="0"/><sheets>'
+          '<sheet name="Data" sheetId="1" r:id="rId1"/><sheet name="Hidden" sheetId="2" r:id="rId2" state="hidden"/>'
+          "</sheets></workbook>")
+    wb_rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+               f'<Relationship Id="rId2" Type="{REL}/worksheet" Target="worksheets/sheet2.xml"/>'
+               f'<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+               f'<Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>')
+    sst = (f'<sst xmlns="{NS}"><si><t>Name</t></si><si><r><t>Ri</t></r><r><t>ch</t></r><rPh><t>x</t></rPh></si>'
+           "<si><t>a_x000D_b</t></si></sst>")
+    styles = (f'<styleSheet xmlns="{NS}"><numFmts><numFmt numFmtId="164" formatCode="[h]:mm:ss.00;@"/>'
+              '<numFmt numFmtId="165" formatCode="#,##0.00_);[Red](#,##0.00);&quot;-&quot;;@&quot; kg&quot;"/>'
+              '<numFmt numFmtId="166" formatCode="# ??/??"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/>'
+              '<xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="14"/><xf numFmtId="11"/></cellXfs></styleSheet>')
+    sheet1 = (f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+              '<c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" s="1"><v>1.5</v></c><c r="B2" s="2"><v>-1234.5</v></c>'
+              '<c r="C2" s="3"><v>3.25</v></c><c r="D2" s="4"><v>45321</v></c><c r="E2" s="5"><v>6.02E23</v></c></row>'
+              '<row r="4"><c r="B4" t="b"><v>1</v></c><c r="C4" t="e"><v>#N/A</v></c><c r="D4" t="str"><f>A1</f><v>x</v></c>'
+              '<c r="E4" t="inlineStr"><is><t>inline</t></is></c><c r="F4" t="d"><v>2024-01-30T12:00:00</v></c></row>'
+              '</sheetData><mergeCells><mergeCell ref="A4:A5"/></mergeCells></worksheet>')
+    sheet2 = f'<worksheet xmlns="{NS}"><sheetData><row><c><v>42</v></c></row></sheetData></worksheet>'
+    sheet_rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/comments" Target="../comments1.xml"/>'
+                  "</Relationships>")
+    comments = (f'<comments xmlns="{NS}"><authors><author>Ada</author></authors><commentList>'
+                '<comment ref="B2" authorId="0"><text><r><t>note</t></r></text></comment></commentList></comments>')
+    write_stored_zip(os.path.join(xlsx_dir, "stored-features.xlsx"), [
+        ("_rels/.rels", rels), ("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", wb_rels),
+        ("xl/sharedStrings.xml", sst), ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet1),
+        ("xl/worksheets/sheet2.xml", sheet2), ("xl/worksheets/_rels/sheet1.xml.rels", sheet_rels),
+        ("xl/comments1.xml", comments)])
+    write_stored_zip(os.path.join(xlsx_dir, "stored-minimal.xlsx"), [
+        ("xl/workbook.xml", f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" '
+                                       'Target="worksheets/sheet1.xml"/></Relationships>'),
+        ("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{NS}"><sheetData><row><c t="inlineStr"><is><t>hi</t></is></c>'
+                                     "<c><v>1</v></c></row></sheetData></worksheet>")])
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+               '<office:automatic-styles><style:style style:name="ta2" style:family="table">'
+               '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+               '<office:body><office:spreadsheet><table:table table:name="S"><table:table-row>'
+               '<table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>a<text:s text:c="2"/>b</text:p>'
+               '</table:table-cell><table:table-cell table:number-columns-spanned="2" office:value-type="float" office:value="1.5">'
+               '<office:annotation><dc:creator>Ada</dc:creator><text:p>n</text:p></office:annotation><text:p>1.5</text:p>'
+               '</table:table-cell><table:covered-table-cell/></table:table-row>'
+               '<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="percentage" office:value="0.5"/>'
+               '</table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+               'table:number-columns-repeated="1024"/></table:table-row></table:table>'
+               '<table:table table:name="H" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="time" '
+               'office:time-value="PT1H2M3S"/></table:table-row></table:table></office:spreadsheet></office:body>'
+               "</office:document-content>")
+    write_stored_zip(os.path.join(odf_dir, "ods-stored.ods"), [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)])
+    return [os.path.join(xlsx_dir, "stored-features.xlsx"), os.path.join(xlsx_dir, "stored-minimal.xlsx"),
+            os.path.join(odf_dir, "ods-stored.ods")]
+
+
 def expected_outputs(quarry, path):
     for flag, ext in (([], ".txt"), (["--markdown"], ".md")):
         p = subprocess.run([quarry, *flag, path], capture_output=True, check=True)
@@ -132,6 +212,8 @@ def main():
         print(os.path.relpath(path, ROOT))
         if a.quarry:
             expected_outputs(a.quarry, path)
+    for path in write_seeds():
+        print(os.path.relpath(path, ROOT))
     return 0
 
 
