@@ -635,6 +635,26 @@ TEST(Xlsx, DamagedPartsWarnAndKeepWhatCameBefore) {
   EXPECT_NE(std::find(codes.begin(), codes.end(), "bad_cell_reference"), codes.end());
 }
 
+TEST(Xlsx, LostRelationshipsFallBackToTheUsualPartNames) {
+  // No _rels/.rels and no workbook relationships: the parts of the usual names are read.
+  const std::string ns = std::string(ns_main);
+  const std::string archive =
+      quarry::test::zip_writer()
+          .add("xl/workbook.xml", "<workbook xmlns=\"" + ns + "\"><sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/>"
+                                  "<sheet name=\"B\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>")
+          .add("xl/sharedStrings.xml", "<sst xmlns=\"" + ns + "\"><si><t>shared</t></si></sst>")
+          .add("xl/styles.xml", "<styleSheet xmlns=\"" + ns + "\"><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>")
+          .add("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + ns + "\"><sheetData><row><c t=\"s\"><v>0</v></c>"
+                                           "<c s=\"1\"><v>0.5</v></c></row></sheetData></worksheet>")
+          .build();
+  auto r = extract(archive);
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_EQ(r.value().content, "A\n\nshared\t50.00%\n\nB");
+  bool warned = false;
+  for (const auto& w : r.value().warnings) warned = warned || w.code == "missing_sheet";
+  EXPECT_TRUE(warned);
+}
+
 TEST(Xlsx, InvalidUtf8IsRepairedWithAWarning) {
   workbook_builder b;
   b.add("S", "<row><c t=\"inlineStr\"><is><t>bad \xFF byte</t></is></c></row>");
@@ -697,13 +717,13 @@ TEST(XlsxHostile, BillionLaughsIsLiteralText) {
   EXPECT_EQ(r.value().content, "S\n\n&j;");
 }
 
-TEST(XlsxHostile, TooManyCellsIsALimitError) {
+TEST(XlsxHostile, TooManyRowsIsALimitError) {
   workbook_builder b;
   std::string rows;
   for (int i = 1; i <= 2000; ++i) rows += "<row r=\"" + std::to_string(i) + "\"><c><v>1</v></c><c><v>2</v></c></row>";
   b.add("S", rows);
   quarry::options o;
-  o.limits.max_entries = 1000;
+  o.limits.max_entries = 1999;
   auto r = extract(b.build(), o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.err().code, quarry::error_code::limit_exceeded);

@@ -263,7 +263,8 @@ class ods_reader {
       const std::uint32_t room = max_sheet_col - col_ + 1;
       const std::uint32_t n = std::min(count, room);
       for (std::uint32_t i = 0; i < n; ++i) {
-        if (++entries_ > out_.limits().max_entries) return too_many();
+        // Copies made by repetition count; the cell as written is bounded by the part's size.
+        if (i > 0 && ++entries_ > out_.limits().max_entries) return too_many();
         row_cells_.push_back({col_ + i, static_cast<std::uint32_t>(row_text_.size()), static_cast<std::uint32_t>(text.size())});
       }
       row_text_ += text;
@@ -277,10 +278,9 @@ class ods_reader {
     if (!row_cells_.empty() && row_ <= max_sheet_row) {
       const std::uint32_t n = std::min(count, max_sheet_row - row_ + 1);
       for (std::uint32_t r = 0; r < n; ++r) {
-        if (r > 0) {
-          entries_ += row_cells_.size();
-          if (entries_ > out_.limits().max_entries) return too_many();
-        }
+        // A row is a record; each repeated copy also counts the cells it makes.
+        entries_ += 1 + (r > 0 ? row_cells_.size() : 0);
+        if (entries_ > out_.limits().max_entries) return too_many();
         for (const auto& c : row_cells_) {
           grid_.add(row_ + r, c.col, std::string_view(row_text_).substr(c.offset, c.length));
         }
@@ -310,7 +310,8 @@ class ods_reader {
 
   status too_many() {
     return error{error_code::limit_exceeded, x_.offset(),
-                 "the spreadsheet has more than limits.max_entries (" + std::to_string(out_.limits().max_entries) + ") cells"};
+                 "the spreadsheet has more than limits.max_entries (" + std::to_string(out_.limits().max_entries) +
+                     ") rows and repeated cells"};
   }
 
   struct row_cell {

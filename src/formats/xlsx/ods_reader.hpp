@@ -16,9 +16,9 @@ namespace quarry::detail {
 /// behind options::include_comments.
 ///
 /// Repeated rows and columns (table:number-rows-repeated...) cost nothing when empty, so the
-/// million trailing empty rows LibreOffice writes are free; repeated cells with text count one
-/// entry each against limits.max_entries (LIMIT_EXCEEDED past it). CORRUPT when content.xml is
-/// missing.
+/// million trailing empty rows LibreOffice writes are free. Rows with text count against
+/// limits.max_entries, and so does every cell a repetition makes (LIMIT_EXCEEDED past it), which
+/// bounds what a small part can expand to. CORRUPT when content.xml is missing.
 [[nodiscard]] status extract_ods_content(zip_archive& zip, writer& out);
 
 /// The same for the text of a content.xml (or of a flat .fods document's office:document).

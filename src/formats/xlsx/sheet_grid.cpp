@@ -57,7 +57,7 @@ bool parse_cell_reference(std::string_view ref, std::uint32_t& row, std::uint32_
 }
 
 void sheet_grid::add(std::uint32_t row, std::uint32_t col, std::string_view text) {
-  if (text.empty()) return;
+  if (text.empty() || row > max_sheet_row || col > max_sheet_col) return;
   const std::size_t offset = arena_.size();
   if (is_valid_utf8(text)) {
     arena_.append(text);
@@ -139,11 +139,13 @@ void sheet_grid::render(writer& out) {
   if (cells_.empty()) return;
 
   // Columns: each used column gets an output position; gaps shrink to max_kept_gap.
+  // (Columns are bounded by the sheet's width: marking them costs less than sorting cells.)
+  std::vector<bool> marked(static_cast<std::size_t>(max_sheet_col) + 1);
+  for (const cell& c : cells_) marked[c.col] = true;
   std::vector<std::uint32_t> used;
-  used.reserve(cells_.size());
-  for (const cell& c : cells_) used.push_back(c.col);
-  std::sort(used.begin(), used.end());
-  used.erase(std::unique(used.begin(), used.end()), used.end());
+  for (std::uint32_t col = 0; col <= max_sheet_col; ++col) {
+    if (marked[col]) used.push_back(col);
+  }
   std::vector<std::uint32_t> position(used.size());
   std::uint32_t pos = 0;
   for (std::size_t i = 0; i < used.size(); ++i) {

@@ -44,8 +44,9 @@ class sheet_grid {
   /// Empty rows or columns kept between filled ones; longer runs shrink to this many.
   static constexpr std::uint32_t max_kept_gap = 4;
 
-  /// Adds a cell's display text (0-based coordinates). Empty text is ignored; a later cell at the
-  /// same place replaces an earlier one. Invalid UTF-8 is repaired (counted in repaired()).
+  /// Adds a cell's display text (0-based coordinates; outside the sheet's bounds, or with empty
+  /// text, it is ignored). A later cell at the same place replaces an earlier one. Invalid
+  /// UTF-8 is repaired (counted in repaired()).
   void add(std::uint32_t row, std::uint32_t col, std::string_view text);
   /// A merged range (inclusive): its top-left cell keeps its text, the others show none.
   void add_merge(std::uint32_t row0, std::uint32_t col0, std::uint32_t row1, std::uint32_t col1);

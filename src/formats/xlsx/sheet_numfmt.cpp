@@ -89,6 +89,58 @@ decimal to_decimal(double a) {
   return d;
 }
 
+// The digits of a number as written ("-1234.5", "4.4E-16"), when it has at most 15 significant
+// digits: then they are exactly the digits of the double it was read into (15 digits survive
+// the round trip), and the binary-to-decimal conversion can be skipped. The sign is ignored.
+bool decimal_from_text(std::string_view text, decimal& d) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  d.digits.clear();
+  int point = 0;
+  bool seen_point = false, any = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      any = true;
+      if (d.digits.empty() && c == '0') {
+        if (seen_point) --point;  // leading zeros after the point move it
+        continue;
+      }
+      if (d.digits.size() >= 24) return false;
+      d.digits += c;
+      if (!seen_point) ++point;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      break;
+    }
+  }
+  if (!any) return false;
+  if (i < text.size()) {
+    if (text[i] != 'e' && text[i] != 'E') return false;
+    ++i;
+    bool neg = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) neg = text[i++] == '-';
+    int e = 0;
+    std::size_t digits = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
+      if (e < 10000) e = e * 10 + (text[i] - '0');
+    }
+    if (digits == 0 || i != text.size()) return false;
+    point += neg ? -e : e;
+  }
+  d.point = point;
+  trim_trailing_zeros(d);
+  return d.digits.size() <= 15;
+}
+
+// The digits of `a` (>= 0), from `text` when it is a short enough spelling of it.
+decimal magnitude_digits(double a, std::string_view text) {
+  decimal d;
+  if (!text.empty() && decimal_from_text(text, d)) return d;
+  return to_decimal(a);
+}
+
 // Rounds to `frac` digits after the point, half away from zero.
 void round_decimal(decimal& d, int frac) {
   const long keep = static_cast<long>(d.point) + frac;
@@ -133,10 +185,19 @@ std::string fraction_digits(const decimal& d, int n) {
   return s;
 }
 
+// Appends v in decimal, zero-padded to `width` digits (dates draw many of these: no printf).
 void append_int(std::string& out, long long v, int width) {
-  char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%0*lld", width, v);
-  if (n > 0) out.append(buf, static_cast<std::size_t>(n));
+  char buf[24];
+  int n = 0;
+  const bool neg = v < 0;
+  unsigned long long u = neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+  do {
+    buf[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u > 0 && n < 24);
+  if (neg) out += '-';
+  for (int i = n; i < width && i < 64; ++i) out += '0';
+  while (n > 0) out += buf[--n];
 }
 
 // ---- dates ---------------------------------------------------------------------------------------
@@ -301,7 +362,8 @@ void resolve_fraction(section& s) {
     if (t[i].kind != token::slash) continue;
     const bool num = i > 0 && is_placeholder(t[i - 1].kind);
     bool den = i + 1 < t.size() && is_placeholder(t[i + 1].kind);
-    if (num && !den && i + 1 < t.size() && t[i + 1].kind == token::literal && !t[i + 1].text.empty() &&
+    // Only the first fraction of a section is one (so a hostile code cannot make this quadratic).
+    if (!s.has_fraction && num && !den && i + 1 < t.size() && t[i + 1].kind == token::literal && !t[i + 1].text.empty() &&
         t[i + 1].text[0] >= '1' && t[i + 1].text[0] <= '9') {
       std::size_t k = 0;
       int value = 0;
@@ -721,8 +783,7 @@ bool render_fraction_format(const section& s, double a, std::string& out) {
 }
 
 // Draws `a` (>= 0; the sign is the caller's); returns false when what is drawn is zero.
-bool render_number(const section& s, double a, std::string& out) {
-  // `a` >= 0; the sign is the caller's.
+bool render_number(const section& s, double a, std::string_view text, std::string& out) {
   const auto& t = s.tokens;
   if (s.has_fraction) {
     double scaled = a;
@@ -730,7 +791,7 @@ bool render_number(const section& s, double a, std::string& out) {
     for (int i = 0; i < s.scale; ++i) scaled /= 1000;
     return render_fraction_format(s, scaled, out);
   }
-  decimal d = to_decimal(a);
+  decimal d = magnitude_digits(a, text);
   if (!d.digits.empty()) d.point += 2 * s.percent - 3 * s.scale;
   // The regions: integer placeholders up to the point (or exponent), fraction after the point,
   // exponent digits after the E.
@@ -810,7 +871,7 @@ bool render_number(const section& s, double a, std::string& out) {
       }
       case token::general:
       case token::text_at:
-        format_general(a, out);
+        format_general(a, out, text);
         general_nonzero = a != 0;
         break;
       case token::exponent: {
@@ -937,7 +998,7 @@ void trim_spaces(std::string& out, std::size_t from) {
 
 // ---- public ---------------------------------------------------------------------------------------
 
-void format_general(double v, std::string& out) {
+void format_general(double v, std::string& out, std::string_view text) {
   if (std::isnan(v)) {
     out += "#NUM!";
     return;
@@ -947,7 +1008,7 @@ void format_general(double v, std::string& out) {
     return;
   }
   if (v < 0) out += '-';
-  decimal d = to_decimal(std::fabs(v));
+  const decimal d = magnitude_digits(std::fabs(v), text);
   if (d.digits.empty()) {
     out += '0';
     return;
@@ -985,7 +1046,7 @@ number_format::number_format(std::string_view code) {
 
 bool number_format::is_date_time() const noexcept { return !sections_.empty() && sections_[0].is_date; }
 
-void number_format::format(double v, date_system dates, std::string& out) const {
+void number_format::format(double v, date_system dates, std::string& out, std::string_view text) const {
   const std::size_t start = out.size();
   if (!std::isfinite(v) || sections_.empty()) {
     format_general(v, out);
@@ -1040,7 +1101,7 @@ void number_format::format(double v, date_system dates, std::string& out) const 
   } else {
     std::string body;
     // No sign for a value that rounds to zero in the format.
-    if (render_number(*s, a, body) && show_minus) out += '-';
+    if (render_number(*s, a, text, body) && show_minus) out += '-';
     out += body;
   }
   trim_spaces(out, start);
@@ -1132,6 +1193,24 @@ bool parse_number(std::string_view text, double& out) noexcept {
     }
   }
   if (!digit) return false;
+  // Exact without strtod when the digits fit a double's integer range and the power of ten is
+  // exact too (Clinger's fast path): one correctly rounded multiplication or division.
+  {
+    decimal d;
+    if (decimal_from_text(text, d)) {
+      static constexpr double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+      std::uint64_t m = 0;
+      for (char c : d.digits) m = m * 10 + static_cast<std::uint64_t>(c - '0');
+      const int e = d.point - static_cast<int>(d.digits.size());  // value = m × 10^e
+      if (e >= -22 && e <= 22) {
+        double v = static_cast<double>(m);
+        v = e < 0 ? v / pow10[-e] : v * pow10[e];
+        out = (text.front() == '-') ? -v : v;
+        return true;
+      }
+    }
+  }
   buf[n] = 0;
   char* end = nullptr;
   const double v = std::strtod(buf, &end);

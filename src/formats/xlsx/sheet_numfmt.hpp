@@ -33,7 +33,9 @@ class number_format {
   number_format& operator=(number_format&&) noexcept;
 
   /// Appends `v` as the format shows it. NaN and infinities are shown in General notation.
-  void format(double v, date_system dates, std::string& out) const;
+  /// `text`, when given, is how `v` was written (a cell's <v>): with 15 significant digits or
+  /// fewer its digits are used as they are, which spares a binary-to-decimal conversion.
+  void format(double v, date_system dates, std::string& out, std::string_view text = {}) const;
   /// Appends text as the format's text section shows it ("@" replaced by the text); text
   /// without a text section is shown as it is.
   void format_text(std::string_view text, std::string& out) const;
@@ -58,7 +60,8 @@ std::string_view builtin_number_format(std::uint32_t id) noexcept;
 
 /// Appends `v` in the General format: up to 15 significant digits, trailing zeros dropped,
 /// scientific notation ("1.5E+20") outside 1e-9 <= |v| < 1e15.
-void format_general(double v, std::string& out);
+/// `text` as for number_format::format.
+void format_general(double v, std::string& out, std::string_view text = {});
 
 /// The civil date of a day serial number: false when it lies outside 0..2958465 (a date past
 /// 9999-12-31 or before the system's start).

@@ -3,7 +3,7 @@
 // shared strings), one page per sheet; comments behind options::include_comments; the package's
 // document properties plus sheetCount, sheetNames and hiddenSheets as metadata.
 //
-// Limits: cells with a value count against limits.max_entries for the whole workbook; XML nesting
+// Limits: rows with a value count against limits.max_entries for the whole workbook; XML nesting
 // against limits.max_depth; inflated bytes against the ZIP reader's budget. Sheets are read one at
 // a time, each in one streaming pass, so memory holds one sheet's cells and the shared strings.
 #include <string>
@@ -38,9 +38,13 @@ status read_optional(zip_archive& zip, const std::string& name, std::string& xml
   return std::monostate{};
 }
 
-std::string target_of(const std::vector<office::relationship>& rels, std::string_view type_suffix) {
+// The part a workbook relationship of this type points to; without one, the part of the usual
+// name beside the workbook (packages whose relationships were lost still read).
+std::string target_of(const std::vector<office::relationship>& rels, std::string_view type_suffix,
+                      const std::string& workbook_part, std::string_view usual_name) {
   const office::relationship* r = office::find_by_type(rels, type_suffix);
-  return r && !r->external ? r->target : std::string();
+  if (r) return r->external ? std::string() : r->target;
+  return office::resolve_part(workbook_part, usual_name);
 }
 
 // The comments of one sheet, through the sheet's relationships.
@@ -81,11 +85,16 @@ status extract_xlsx(std::span<const std::byte> bytes, writer& out) {
   shared_strings strings;
   xlsx_styles styles;
   bool found = false;
-  if (status st = read_optional(zip, target_of(rels, "/sharedStrings"), xml, found, out); !st.ok()) return st;
+  if (status st = read_optional(zip, target_of(rels, "/sharedStrings", workbook_part, "sharedStrings.xml"), xml, found, out);
+      !st.ok()) {
+    return st;
+  }
   if (found) {
     if (status st = strings.read(xml, out); !st.ok()) return st;
   }
-  if (status st = read_optional(zip, target_of(rels, "/styles"), xml, found, out); !st.ok()) return st;
+  if (status st = read_optional(zip, target_of(rels, "/styles", workbook_part, "styles.xml"), xml, found, out); !st.ok()) {
+    return st;
+  }
   if (found) {
     if (status st = styles.read(xml, out); !st.ok()) return st;
   }
@@ -115,21 +124,30 @@ status extract_xlsx(std::span<const std::byte> bytes, writer& out) {
     out.text_collapsed(sheet.name);
     out.end_heading();
     const office::relationship* rel = office::find_by_id(rels, sheet.rel_id);
-    if (!rel || rel->external) {
-      out.warn("missing_sheet", "the sheet \"" + sheet.name + "\" points to no part");
-    } else if (rel->type.ends_with("/worksheet")) {
-      if (status st = read_optional(zip, rel->target, xml, found, out); !st.ok()) return st;
+    std::string part;
+    bool cells = false;  // chart sheets and dialog sheets have none
+    if (rel && !rel->external) {
+      part = rel->target;
+      cells = rel->type.ends_with("/worksheet");
+    } else if (!rel) {
+      // Relationships lost: the usual name of the sheet at this position, if there is one.
+      part = office::resolve_part(workbook_part, "worksheets/sheet" + std::to_string(page + 1) + ".xml");
+      cells = zip.find(part) != nullptr;
+      if (!cells) out.warn("missing_sheet", "the sheet \"" + sheet.name + "\" points to no part");
+    }
+    if (cells) {
+      if (status st = read_optional(zip, part, xml, found, out); !st.ok()) return st;
       if (!found) {
-        out.warn("missing_sheet", "the part of sheet \"" + sheet.name + "\" (" + rel->target + ") is missing or unreadable");
+        out.warn("missing_sheet", "the part of sheet \"" + sheet.name + "\" (" + part + ") is missing or unreadable");
       } else {
         grid.clear();
-        if (status st = read_worksheet(xml, rel->target, ctx, grid, out); !st.ok()) return st;
+        if (status st = read_worksheet(xml, part, ctx, grid, out); !st.ok()) return st;
         xml.clear();
         xml.shrink_to_fit();  // a large sheet's text is not kept while the next one is read
         repaired += grid.repaired();
         grid.render(out);
         if (out.opts().include_comments) {
-          if (status st = read_sheet_comments(zip, rel->target, comments, out); !st.ok()) return st;
+          if (status st = read_sheet_comments(zip, part, comments, out); !st.ok()) return st;
           render_sheet_comments(comments, out);
         }
       }

@@ -66,8 +66,8 @@ void draw_cell(cell_state& c, xlsx_context& ctx, std::string& text, bool& bad_st
       text.append(c.value);  // not a number after all: its text is all there is to show
       return;
     }
-    if (ctx.styles->is_general(c.style)) format_general(v, text);
-    else ctx.styles->format_of(c.style).format(v, ctx.dates, text);
+    if (ctx.styles->is_general(c.style)) format_general(v, text, c.value);
+    else ctx.styles->format_of(c.style).format(v, ctx.dates, text, c.value);
     return;
   }
   // Strings through a format with a text section ("@ kg"): rare, so checked only here.
@@ -96,7 +96,8 @@ status read_worksheet(std::string_view xml, std::string_view part_name, xlsx_con
   bool bad_ref = false, bad_string = false;
   cell_state c;
   std::string text;
-  const std::uint64_t max_cells = out.limits().max_entries;
+  const std::uint64_t max_rows = out.limits().max_entries;
+  bool row_counted = false;
   for (;;) {
     const xml_event e = x.next();
     if (e == xml_event::eof) break;
@@ -132,6 +133,7 @@ status read_worksheet(std::string_view xml, std::string_view part_name, xlsx_con
         row = (rv && parse_u32(*rv, r) && r >= 1) ? r - 1 : next_row;
         next_row = row < max_sheet_row ? row + 1 : row;
         next_col = 0;
+        row_counted = false;
       } else if (n == "c") {
         in_cell = true;
         c.has_value = false;
@@ -194,9 +196,12 @@ status read_worksheet(std::string_view xml, std::string_view part_name, xlsx_con
       if (!c.has_value || !c.valid) continue;
       draw_cell(c, ctx, text, bad_string, out);
       if (text.empty()) continue;
-      if (++ctx.cells > max_cells) {
-        return error{error_code::limit_exceeded, x.offset(),
-                     "the workbook has more than limits.max_entries (" + std::to_string(max_cells) + ") cells"};
+      if (!row_counted) {
+        row_counted = true;
+        if (++ctx.rows > max_rows) {
+          return error{error_code::limit_exceeded, x.offset(),
+                       "the workbook has more than limits.max_entries (" + std::to_string(max_rows) + ") rows"};
+        }
       }
       grid.add(c.row, c.col, text);
     }

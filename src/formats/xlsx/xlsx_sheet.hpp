@@ -20,12 +20,13 @@ struct xlsx_context {
   const shared_strings* strings = nullptr;
   xlsx_styles* styles = nullptr;
   date_system dates = date_system::d1900;
-  std::uint64_t cells = 0;  ///< cells with a value read so far in the workbook (limits.max_entries)
+  std::uint64_t rows = 0;  ///< rows with a value read so far in the workbook (limits.max_entries)
 };
 
 /// Reads a worksheet into `grid`. A damaged part keeps the cells before the damage (a warning
-/// says so); more cells than limits.max_entries in the workbook, or nesting past limits.max_depth,
-/// is a LIMIT_EXCEEDED error.
+/// says so); more rows with values than limits.max_entries in the workbook (rows are the records
+/// of a sheet, as lines are of a CSV file), or nesting past limits.max_depth, is a
+/// LIMIT_EXCEEDED error. Every cell is written out in the part, so cells are bounded by its size.
 [[nodiscard]] status read_worksheet(std::string_view xml, std::string_view part_name, xlsx_context& ctx,
                                     sheet_grid& grid, writer& out);
 

@@ -19,6 +19,7 @@ class shared_strings {
   [[nodiscard]] const std::string_view* get(std::size_t index) const noexcept {
     return index < views_.size() ? &views_[index] : nullptr;
   }
+  /// How many strings the table holds.
   [[nodiscard]] std::size_t size() const noexcept { return views_.size(); }
 
   /// Reads the part's text. Past limits.max_entries items the rest is left out with a warning;

@@ -53,21 +53,28 @@ status xlsx_styles::read(std::string_view xml, writer& out) {
       else if (n == "numFmts") in_num_fmts = false;
     }
   }
+  // Which styles show General, decided once rather than per cell.
+  xf_general_.resize(xf_format_.size());
+  xf_parsed_.assign(xf_format_.size(), nullptr);
+  for (std::size_t i = 0; i < xf_format_.size(); ++i) {
+    const std::uint32_t id = xf_format_[i];
+    const auto custom = codes_.find(id);
+    const bool general = custom != codes_.end() ? custom->second == "General" || custom->second == "general"
+                                                : id == 0 || builtin_number_format(id).empty();
+    xf_general_[i] = general ? 1 : 0;
+  }
   return std::monostate{};
-}
-
-bool xlsx_styles::is_general(std::uint32_t xf) const noexcept {
-  if (xf >= xf_format_.size()) return true;
-  const std::uint32_t id = xf_format_[xf];
-  if (codes_.count(id) != 0) return false;
-  return id == 0 || builtin_number_format(id).empty();
 }
 
 const number_format& xlsx_styles::format_of(std::uint32_t xf) {
   if (xf >= xf_format_.size()) return general_;
+  if (const number_format* known = xf_parsed_[xf]) return *known;
   const std::uint32_t id = xf_format_[xf];
   auto it = parsed_.find(id);
-  if (it != parsed_.end()) return *it->second;
+  if (it != parsed_.end()) {
+    xf_parsed_[xf] = it->second.get();
+    return *it->second;
+  }
   std::string_view code;
   // A custom code wins over a built-in one of the same id (files may redefine them).
   if (auto c = codes_.find(id); c != codes_.end()) code = c->second;
@@ -75,6 +82,7 @@ const number_format& xlsx_styles::format_of(std::uint32_t xf) {
   auto fmt = code.empty() ? std::make_unique<number_format>() : std::make_unique<number_format>(code);
   const number_format& ref = *fmt;
   parsed_.emplace(id, std::move(fmt));
+  xf_parsed_[xf] = &ref;
   return ref;
 }
 

@@ -25,10 +25,14 @@ class xlsx_styles {
   /// The number format of cell style `xf` (General when unknown).
   [[nodiscard]] const number_format& format_of(std::uint32_t xf);
   /// True when style `xf` shows numbers in General (the common case, drawn without a lookup).
-  [[nodiscard]] bool is_general(std::uint32_t xf) const noexcept;
+  [[nodiscard]] bool is_general(std::uint32_t xf) const noexcept {
+    return xf >= xf_general_.size() || xf_general_[xf] != 0;
+  }
 
  private:
   std::vector<std::uint32_t> xf_format_;                     // cellXfs index → numFmtId
+  std::vector<std::uint8_t> xf_general_;                     // cellXfs index → shows General
+  std::vector<const number_format*> xf_parsed_;              // cellXfs index → its format, once asked
   std::unordered_map<std::uint32_t, std::string> codes_;     // custom numFmtId → code
   std::unordered_map<std::uint32_t, std::unique_ptr<number_format>> parsed_;
   number_format general_;
