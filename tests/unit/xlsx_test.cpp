@@ -250,6 +250,12 @@ TEST(XlsxNumberFormat, HostileCodesStayBounded) {
   EXPECT_FALSE(fmt(std::string(10000, ';'), 1).empty() && false);
   EXPECT_EQ(fmt("0E+" + std::string(50, '0'), 1e300).size(), 3u + 50u);
   EXPECT_EQ(fmt("# " + std::string(20, '?') + "/" + std::string(20, '?'), 0.333333).find('/') != std::string::npos, true);
+  // Fuzzer finds: fractions of values scaled past a double's range, or too big for a numerator.
+  EXPECT_FALSE(fmt(std::string(200, '%') + "# ?/?", 1.5).empty());
+  EXPECT_EQ(fmt("?/?", 1e14 + 0.5), "200000000000001/2");
+  EXPECT_EQ(fmt("?/?", 1e16), "1E+16");
+  EXPECT_EQ(fmt("?\?/?\?\?\?\?\?\?", 123456789012.25), "493827156049/4");
+  EXPECT_EQ(fmt("?/?", 2.5), "5/2");
   std::mt19937 rng(7);
   const std::string alphabet = "0#?.,%E+-e/\"\\_*[]$;@yYmMdDhHsSaApP: General<>=1234";
   for (int i = 0; i < 2000; ++i) {

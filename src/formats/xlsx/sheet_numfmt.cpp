@@ -720,8 +720,15 @@ bool render_fraction_format(const section& s, double a, std::string& out) {
     while (den_e < t.size() && is_placeholder(t[den_e].kind)) ++den_e;
   }
   const auto den_digits = static_cast<int>(den_e - slash - 1);
-  double whole_v = has_whole ? std::floor(a) : 0.0;
-  const double frac = a - whole_v;
+  // Fractions of huge values mean nothing (and their numerators would overflow): General.
+  if (!std::isfinite(a) || a >= 1e15) {
+    format_general(a, out);
+    return true;
+  }
+  // The fraction approximates the part below 1; an improper fraction ("?/?" without a whole
+  // part) adds the whole back into its numerator.
+  const double whole_all = std::floor(a);
+  const double frac = a - whole_all;
   long long num = 0, den = 1;
   if (fixed_den > 0) {
     den = fixed_den;
@@ -731,9 +738,19 @@ bool render_fraction_format(const section& s, double a, std::string& out) {
     for (int i = 0; i < std::min(den_digits, 7); ++i) max_den *= 10;
     best_fraction(frac, std::max(1LL, max_den - 1), num, den);
   }
-  if (has_whole && num >= den && den > 0) {
-    whole_v += static_cast<double>(num / den);
-    num %= den;
+  double whole_v = 0;
+  if (has_whole) {
+    whole_v = whole_all;
+    if (num >= den && den > 0) {
+      whole_v += static_cast<double>(num / den);
+      num %= den;
+    }
+  } else if (whole_all > 0) {
+    if (whole_all * static_cast<double>(den) > 1e17) {
+      format_general(a, out);
+      return true;
+    }
+    num += static_cast<long long>(whole_all) * den;
   }
   decimal wd = to_decimal(whole_v);
   round_decimal(wd, 0);
