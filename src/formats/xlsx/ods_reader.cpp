@@ -117,7 +117,6 @@ class ods_reader {
         if (x_.depth_exceeded()) return error{error_code::limit_exceeded, x_.offset(), "content.xml: " + std::string(x_.error_message())};
         out_.warn("damaged_part", "content.xml is damaged (" + std::string(x_.error_message()) + "); what follows byte " +
                                       std::to_string(x_.offset()) + " is missing");
-        if (in_table_) finish_table();
         break;
       }
       if (out_.stopped()) break;
@@ -139,6 +138,8 @@ class ods_reader {
         if (status st = end(n); !st.ok()) return st;
       }
     }
+    // A part that ends inside a sheet (truncated) still shows what it had.
+    if (in_table_ && !out_.stopped()) finish_table();
     value names = value::array();
     value hidden = value::array();
     for (std::size_t i = 0; i < names_.size(); ++i) {

@@ -33,7 +33,7 @@ bool parse_range(std::string_view ref, std::uint32_t& r0, std::uint32_t& c0, std
 }
 
 // Appends the text a cell shows.
-void draw_cell(cell_state& c, xlsx_context& ctx, std::string& text, bool& bad_string, writer& out) {
+void draw_cell(cell_state& c, xlsx_context& ctx, std::string& text, bool& bad_string) {
   text.clear();
   const std::string_view t = c.type;
   if (t == "s") {
@@ -79,7 +79,6 @@ void draw_cell(cell_state& c, xlsx_context& ctx, std::string& text, bool& bad_st
       text = std::move(shown);
     }
   }
-  (void)out;
 }
 
 }  // namespace
@@ -194,7 +193,7 @@ status read_worksheet(std::string_view xml, std::string_view part_name, xlsx_con
       in_cell = false;
       in_v = in_is = in_t = in_phonetic = 0;
       if (!c.has_value || !c.valid) continue;
-      draw_cell(c, ctx, text, bad_string, out);
+      draw_cell(c, ctx, text, bad_string);
       if (text.empty()) continue;
       if (!row_counted) {
         row_counted = true;
