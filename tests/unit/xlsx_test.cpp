@@ -443,6 +443,7 @@ struct workbook_builder {
     std::string state;
     std::string extra;     // after </sheetData> (mergeCells...)
     std::string comments;  // a comments part, when given
+    std::string threaded;  // a threaded comments part, when given (with `comments`)
   };
   std::vector<sheet> sheets;
   std::string shared_strings;  // <si> items
@@ -450,9 +451,10 @@ struct workbook_builder {
   bool date1904 = false;
   std::string core_props;      // docProps/core.xml, when given
   std::string sheet_prolog;    // before each worksheet's root element (a DOCTYPE...)
+  std::string persons;         // xl/persons/person.xml, when given
 
   workbook_builder& add(std::string name, std::string data, std::string state = {}, std::string extra = {}) {
-    sheets.push_back({std::move(name), std::move(data), std::move(state), std::move(extra), {}});
+    sheets.push_back({std::move(name), std::move(data), std::move(state), std::move(extra), {}, {}});
     return *this;
   }
 
@@ -480,13 +482,20 @@ struct workbook_builder {
       if (!sheets[i].comments.empty()) {
         z.add("xl/worksheets/_rels/sheet" + std::to_string(i + 1) + ".xml.rels",
               "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" +
-                  std::string(rel_base) + "comments\" Target=\"../comments" + std::to_string(i + 1) + ".xml\"/></Relationships>");
+                  std::string(rel_base) + "comments\" Target=\"../comments" + std::to_string(i + 1) + ".xml\"/>" +
+                  (sheets[i].threaded.empty() ? "" : "<Relationship Id=\"rId2\" Type=\"http://schemas.microsoft.com/office/2017/10/relationships/threadedComment\" Target=\"../threadedComments/threadedComment" + std::to_string(i + 1) + ".xml\"/>") +
+                  "</Relationships>");
         z.add("xl/comments" + std::to_string(i + 1) + ".xml", sheets[i].comments);
+        if (!sheets[i].threaded.empty()) z.add("xl/threadedComments/threadedComment" + std::to_string(i + 1) + ".xml", sheets[i].threaded);
       }
     }
     wb += "</sheets></workbook>";
     rels += "<Relationship Id=\"rIdS\" Type=\"" + std::string(rel_base) + "sharedStrings\" Target=\"sharedStrings.xml\"/>";
     rels += "<Relationship Id=\"rIdY\" Type=\"" + std::string(rel_base) + "styles\" Target=\"styles.xml\"/>";
+    if (!persons.empty()) {
+      rels += "<Relationship Id=\"rIdP\" Type=\"http://schemas.microsoft.com/office/2017/10/relationships/person\" Target=\"persons/person.xml\"/>";
+      z.add("xl/persons/person.xml", persons);
+    }
     rels += "</Relationships>";
     z.add("xl/workbook.xml", wb);
     z.add("xl/_rels/workbook.xml.rels", rels);
@@ -613,6 +622,30 @@ TEST(Xlsx, CommentsOnlyWhenAsked) {
   auto with = extract(b.build(), o);
   ASSERT_TRUE(with.ok());
   EXPECT_EQ(with.value().content, "C\n\n7\n\n- B2: Check this value (Ada)");
+}
+
+TEST(Xlsx, ThreadedCommentsReplaceTheirLegacyCopies) {
+  workbook_builder b;
+  b.add("T", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>");
+  b.sheets[0].comments =
+      "<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><authors><author>tc={X}</author><author>Bob</author></authors>"
+      "<commentList><comment ref=\"A1\" authorId=\"0\"><text><t>[Threaded comment] Your version of Excel allows you to read this"
+      " threaded comment... Comment: Looks right</t></text></comment>"
+      "<comment ref=\"B1\" authorId=\"1\"><text><t>old style note</t></text></comment></commentList></comments>";
+  b.sheets[0].threaded =
+      "<ThreadedComments xmlns=\"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments\">"
+      "<threadedComment ref=\"A1\" personId=\"{P1}\" id=\"{C1}\"><text>Looks right</text></threadedComment>"
+      "<threadedComment ref=\"A1\" personId=\"{P2}\" id=\"{C2}\" parentId=\"{C1}\"><text>Agreed</text></threadedComment>"
+      "</ThreadedComments>";
+  b.persons =
+      "<personList xmlns=\"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments\">"
+      "<person displayName=\"Ada Lovelace\" id=\"{P1}\"/><person displayName=\"Charles\" id=\"{P2}\"/></personList>";
+  quarry::options o;
+  o.include_comments = true;
+  auto r = extract(b.build(), o);
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_EQ(r.value().content,
+            "T\n\n1\n\n- A1: Looks right (Ada Lovelace)\n- A1: Agreed (Charles)\n- B1: old style note (Bob)");
 }
 
 TEST(Xlsx, DocumentPropertiesAreMetadata) {

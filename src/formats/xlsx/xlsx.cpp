@@ -6,7 +6,9 @@
 // Limits: rows with a value count against limits.max_entries for the whole workbook; XML nesting
 // against limits.max_depth; inflated bytes against the ZIP reader's budget. Sheets are read one at
 // a time, each in one streaming pass, so memory holds one sheet's cells and the shared strings.
+#include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/zip.hpp"
@@ -47,18 +49,35 @@ std::string target_of(const std::vector<office::relationship>& rels, std::string
   return office::resolve_part(workbook_part, usual_name);
 }
 
-// The comments of one sheet, through the sheet's relationships.
-status read_sheet_comments(zip_archive& zip, const std::string& sheet_part, std::vector<sheet_comment>& comments,
-                           writer& out) {
+// The comments of one sheet, through the sheet's relationships. Threaded comments (Excel 365)
+// come with a legacy copy for older readers, which says "[Threaded comment] Your version of
+// Excel allows you to read this..." around the text: where a cell has threaded comments, its
+// legacy comment is left out.
+status read_sheet_comments(zip_archive& zip, const std::string& sheet_part,
+                           const std::unordered_map<std::string, std::string>& persons,
+                           std::vector<sheet_comment>& comments, writer& out) {
   comments.clear();
   const auto rels = office::read_relationships(zip, sheet_part, out);
   std::string xml;
+  bool found = false;
   for (const auto& r : rels) {
-    if (r.external || !r.type.ends_with("/comments")) continue;
-    bool found = false;
+    if (r.external || !r.type.ends_with("/threadedComment")) continue;
     if (status st = read_optional(zip, r.target, xml, found, out); !st.ok()) return st;
     if (!found) continue;
-    if (status st = read_comments(xml, comments, out); !st.ok()) return st;
+    if (status st = read_threaded_comments(xml, persons, comments, out); !st.ok()) return st;
+  }
+  const std::size_t threaded = comments.size();
+  for (const auto& r : rels) {
+    if (r.external || !r.type.ends_with("/comments")) continue;
+    if (status st = read_optional(zip, r.target, xml, found, out); !st.ok()) return st;
+    if (!found) continue;
+    std::vector<sheet_comment> legacy;
+    if (status st = read_comments(xml, legacy, out); !st.ok()) return st;
+    for (auto& c : legacy) {
+      const bool covered = std::any_of(comments.begin(), comments.begin() + static_cast<std::ptrdiff_t>(threaded),
+                                       [&](const sheet_comment& t) { return t.row == c.row && t.col == c.col; });
+      if (!covered) comments.push_back(std::move(c));
+    }
   }
   return std::monostate{};
 }
@@ -110,6 +129,17 @@ status extract_xlsx(std::span<const std::byte> bytes, writer& out) {
   out.metadata("sheetNames", std::move(names));
   if (hidden.size() > 0) out.metadata("hiddenSheets", std::move(hidden));
 
+  // The people behind threaded comments, read only when comments are wanted.
+  std::unordered_map<std::string, std::string> persons;
+  if (out.opts().include_comments) {
+    if (const office::relationship* r = office::find_by_type(rels, "/person"); r && !r->external) {
+      if (status st = read_optional(zip, r->target, xml, found, out); !st.ok()) return st;
+      if (found) {
+        if (status st = read_persons(xml, persons, out); !st.ok()) return st;
+      }
+    }
+  }
+
   xlsx_context ctx;
   ctx.strings = &strings;
   ctx.styles = &styles;
@@ -147,7 +177,7 @@ status extract_xlsx(std::span<const std::byte> bytes, writer& out) {
         repaired += grid.repaired();
         grid.render(out);
         if (out.opts().include_comments) {
-          if (status st = read_sheet_comments(zip, part, comments, out); !st.ok()) return st;
+          if (status st = read_sheet_comments(zip, part, persons, comments, out); !st.ok()) return st;
           render_sheet_comments(comments, out);
         }
       }

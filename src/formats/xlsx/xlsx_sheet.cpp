@@ -268,4 +268,61 @@ status read_comments(std::string_view xml, std::vector<sheet_comment>& comments,
   return std::monostate{};
 }
 
+status read_persons(std::string_view xml, std::unordered_map<std::string, std::string>& persons, writer& out) {
+  xml_pull x(xml, out.limits().max_depth);
+  for (;;) {
+    const xml_event e = x.next();
+    if (e == xml_event::eof) break;
+    if (e == xml_event::error) {
+      if (x.depth_exceeded()) return error{error_code::limit_exceeded, x.offset(), "persons: " + std::string(x.error_message())};
+      out.warn("damaged_part", "the persons part is damaged (" + std::string(x.error_message()) + ")");
+      break;
+    }
+    if (e == xml_event::start && x.local_name() == "person" && persons.size() < out.limits().max_entries) {
+      persons[x.attribute_value("id")] = x.attribute_value("displayName");
+    }
+  }
+  return std::monostate{};
+}
+
+status read_threaded_comments(std::string_view xml, const std::unordered_map<std::string, std::string>& persons,
+                              std::vector<sheet_comment>& comments, writer& out) {
+  xml_pull x(xml, out.limits().max_depth);
+  bool in_comment = false;
+  int in_text = 0;
+  sheet_comment current;
+  for (;;) {
+    const xml_event e = x.next();
+    if (e == xml_event::eof) break;
+    if (e == xml_event::error) {
+      if (x.depth_exceeded()) return error{error_code::limit_exceeded, x.offset(), "threaded comments: " + std::string(x.error_message())};
+      out.warn("damaged_part", "a threaded comments part is damaged (" + std::string(x.error_message()) + ")");
+      break;
+    }
+    if (e == xml_event::text) {
+      if (in_comment && in_text > 0) x.append_text(current.text);
+      continue;
+    }
+    const std::string_view n = x.local_name();
+    if (e == xml_event::start) {
+      if (n == "threadedComment") {
+        current = {};
+        const auto* ref = x.attribute("ref");
+        in_comment = ref && parse_cell_reference(*ref, current.row, current.col);
+        if (auto it = persons.find(x.attribute_value("personId")); it != persons.end()) current.author = it->second;
+      } else if (n == "text") {
+        ++in_text;
+      }
+      continue;
+    }
+    if (n == "text") {
+      if (in_text > 0) --in_text;
+    } else if (n == "threadedComment" && in_comment) {
+      in_comment = false;
+      if (comments.size() < out.limits().max_entries) comments.push_back(std::move(current));
+    }
+  }
+  return std::monostate{};
+}
+
 }  // namespace quarry::detail

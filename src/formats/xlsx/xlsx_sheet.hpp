@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/writer.hpp"
@@ -33,5 +35,15 @@ struct xlsx_context {
 /// Reads a comments part (xl/commentsN.xml): each comment's cell, author and text, appended to
 /// `comments` in the part's order. A damaged part keeps what came before the damage.
 [[nodiscard]] status read_comments(std::string_view xml, std::vector<sheet_comment>& comments, writer& out);
+
+/// Reads the people of a workbook's threaded comments (xl/persons/person.xml): id → display name.
+[[nodiscard]] status read_persons(std::string_view xml, std::unordered_map<std::string, std::string>& persons,
+                                  writer& out);
+
+/// Reads a threaded comments part (xl/threadedComments/threadedCommentN.xml, Excel 365): each
+/// comment and reply, with its author's display name from `persons`, appended to `comments`.
+[[nodiscard]] status read_threaded_comments(std::string_view xml,
+                                            const std::unordered_map<std::string, std::string>& persons,
+                                            std::vector<sheet_comment>& comments, writer& out);
 
 }  // namespace quarry::detail
