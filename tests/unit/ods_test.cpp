@@ -254,6 +254,23 @@ TEST(Ods, GoldenFilesThroughTheReader) {
   EXPECT_GE(checked, 8u);
 }
 
+TEST(OdsHostile, ZipBombContentIsALimitError) {
+  const std::string archive = quarry::test::zip_writer()
+                                  .add("mimetype", "application/vnd.oasis.opendocument.spreadsheet", {.deflate = false})
+                                  .add("content.xml", content(std::string(64u << 20, ' ')))
+                                  .build();
+  quarry::options o;
+  o.limits.max_decompressed_bytes = 8u << 20;
+  auto z = quarry::detail::zip_archive::open(std::as_bytes(std::span(archive.data(), archive.size())), o.limits);
+  ASSERT_TRUE(z.ok());
+  quarry::document doc;
+  quarry::detail::document_sink sink(doc, false);
+  quarry::detail::writer w(sink, o);
+  const auto st = quarry::detail::extract_ods_content(z.value(), w);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.err().code, quarry::error_code::limit_exceeded);
+}
+
 #if QUARRY_HAS_ODF
 TEST(Ods, ThroughTheOdfExtractor) {
   const std::string archive = quarry::test::zip_writer()

@@ -648,6 +648,25 @@ TEST(Xlsx, ThreadedCommentsReplaceTheirLegacyCopies) {
             "T\n\n1\n\n- A1: Looks right (Ada Lovelace)\n- A1: Agreed (Charles)\n- B1: old style note (Bob)");
 }
 
+TEST(Xlsx, TextBoxesFollowTheirSheet) {
+  workbook_builder b;
+  b.add("D", "<row><c><v>1</v></c></row>");
+  quarry::test::zip_writer z = b.zip();
+  z.add("xl/worksheets/_rels/sheet1.xml.rels",
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" +
+            std::string(rel_base) + "drawing\" Target=\"../drawings/drawing1.xml\"/></Relationships>");
+  z.add("xl/drawings/drawing1.xml",
+        "<xdr:wsDr xmlns:xdr=\"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing\" "
+        "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><xdr:twoCellAnchor><xdr:sp><xdr:txBody>"
+        "<a:bodyPr/><a:p><a:r><a:t>Read me</a:t></a:r><a:r><a:t xml:space=\"preserve\"> first</a:t></a:r></a:p>"
+        "<a:p><a:r><a:t>Second line</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor>"
+        "<xdr:twoCellAnchor><xdr:graphicFrame><xdr:nvGraphicFramePr><xdr:cNvPr id=\"2\" name=\"Chart 1\" descr=\"not text\"/>"
+        "</xdr:nvGraphicFramePr></xdr:graphicFrame></xdr:twoCellAnchor></xdr:wsDr>");
+  auto r = extract(z.build());
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_EQ(r.value().content, "D\n\n1\n\nRead me first\n\nSecond line");
+}
+
 TEST(Xlsx, DocumentPropertiesAreMetadata) {
   workbook_builder b;
   b.add("S", "<row><c><v>1</v></c></row>");
@@ -798,6 +817,18 @@ TEST(XlsxHostile, ReferencesFarAwayAllocateNothing) {
   auto r = extract(b.build(), markdown());
   ASSERT_TRUE(r.ok());
   EXPECT_LT(r.value().content.size(), 400u);
+}
+
+TEST(XlsxHostile, ZipBombWorkbookIsALimitError) {
+  // The main part itself inflates past the budget.
+  const std::string archive = quarry::test::zip_writer()
+                                  .add("xl/workbook.xml", "<workbook>" + std::string(64u << 20, ' ') + "</workbook>")
+                                  .build();
+  quarry::options o;
+  o.limits.max_decompressed_bytes = 8u << 20;
+  auto r = extract(archive, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, quarry::error_code::limit_exceeded);
 }
 
 TEST(XlsxHostile, ZipBombSheetIsALimitError) {

@@ -15,6 +15,7 @@
 #include "formats/extractors.hpp"
 #include "formats/office/opc.hpp"
 #include "formats/xlsx/part_reader.hpp"
+#include "formats/xlsx/xlsx_drawing.hpp"
 #include "formats/xlsx/sheet_grid.hpp"
 #include "formats/xlsx/xlsx_sheet.hpp"
 #include "formats/xlsx/xlsx_strings.hpp"
@@ -53,11 +54,10 @@ std::string target_of(const std::vector<office::relationship>& rels, std::string
 // come with a legacy copy for older readers, which says "[Threaded comment] Your version of
 // Excel allows you to read this..." around the text: where a cell has threaded comments, its
 // legacy comment is left out.
-status read_sheet_comments(zip_archive& zip, const std::string& sheet_part,
+status read_sheet_comments(zip_archive& zip, const std::vector<office::relationship>& rels,
                            const std::unordered_map<std::string, std::string>& persons,
                            std::vector<sheet_comment>& comments, writer& out) {
   comments.clear();
-  const auto rels = office::read_relationships(zip, sheet_part, out);
   std::string xml;
   bool found = false;
   for (const auto& r : rels) {
@@ -78,6 +78,19 @@ status read_sheet_comments(zip_archive& zip, const std::string& sheet_part,
                                        [&](const sheet_comment& t) { return t.row == c.row && t.col == c.col; });
       if (!covered) comments.push_back(std::move(c));
     }
+  }
+  return std::monostate{};
+}
+
+// The text of the shapes drawn on a sheet (text boxes), after its table.
+status read_sheet_drawings(zip_archive& zip, const std::vector<office::relationship>& rels, writer& out) {
+  std::string xml;
+  bool found = false;
+  for (const auto& r : rels) {
+    if (r.external || !r.type.ends_with("/drawing")) continue;
+    if (status st = read_optional(zip, r.target, xml, found, out); !st.ok()) return st;
+    if (!found) continue;
+    if (status st = read_drawing_text(xml, out); !st.ok()) return st;
   }
   return std::monostate{};
 }
@@ -176,8 +189,10 @@ status extract_xlsx(std::span<const std::byte> bytes, writer& out) {
         xml.shrink_to_fit();  // a large sheet's text is not kept while the next one is read
         repaired += grid.repaired();
         grid.render(out);
+        const auto sheet_rels = office::read_relationships(zip, part, out);
+        if (status st = read_sheet_drawings(zip, sheet_rels, out); !st.ok()) return st;
         if (out.opts().include_comments) {
-          if (status st = read_sheet_comments(zip, part, persons, comments, out); !st.ok()) return st;
+          if (status st = read_sheet_comments(zip, sheet_rels, persons, comments, out); !st.ok()) return st;
           render_sheet_comments(comments, out);
         }
       }
