@@ -36,6 +36,7 @@ FLOOR = {
     "yaml": 0.99,
     "toml": 0.98,
     "pdf": 0.87,
+    "eml": 0.98,
     # Spreadsheets. Three of the four XLSX ground truths were made by pandoc, which writes every
     # whole number as "1.0": against them a cell shown as "1" (as Excel and LibreOffice show it)
     # loses the "0" token (F1 0.73-0.87 there; 1.000 with "N.0" read as "N"); the openpyxl-made
@@ -56,6 +57,7 @@ EXTRACTOR = {
     "yaml": "yaml",
     "toml": "toml",
     "pdf": "pdf",
+    "eml": "eml",
     "xlsx": "xlsx",
     "ods": "ods",
 }
