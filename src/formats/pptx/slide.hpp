@@ -1,0 +1,49 @@
+// One slide (or notes page) of a presentation: its shapes put in reading order and described to the
+// writer. Titles come first, then the other shapes top to bottom and left to right; group shapes
+// are flattened (their child coordinates mapped to the slide's) with an explicit stack.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/writer.hpp"
+#include "formats/office/opc.hpp"
+#include "formats/pptx/layouts.hpp"
+#include "pugixml.hpp"
+
+namespace quarry::detail::pptx {
+
+/// What rendering one slide needs besides its XML.
+struct slide_refs {
+  const std::vector<office::relationship>* rels = nullptr;  ///< the part's relationships (links, images)
+  const layout* slide_layout = nullptr;                      ///< its layout, when known
+  std::uint64_t* entries = nullptr;                          ///< elements counted so far (limits.max_entries)
+};
+
+/// A shape of a slide, where it sits once groups are flattened.
+struct placed_shape {
+  pugi::xml_node node;         ///< p:sp, p:pic, p:graphicFrame, p:cxnSp
+  pugi::xml_node placeholder;  ///< its p:ph, if any
+  std::int64_t x = 0;          ///< EMU, slide coordinates
+  std::int64_t y = 0;
+  bool positioned = false;     ///< an offset was found (the shape's, or its layout placeholder's)
+  bool title = false;          ///< a title or centred-title placeholder
+};
+
+/// The shapes of a slide root (p:sld, p:notes, p:sldLayout...) in reading order: titles, then
+/// shapes without a position (in document order), then the rest by top edge, then left edge.
+/// LIMIT_EXCEEDED past limits.max_depth (group nesting) or limits.max_entries.
+[[nodiscard]] status order_shapes(pugi::xml_node root, const slide_refs& refs, const quarry::limits& lim,
+                                  std::vector<placed_shape>& out);
+
+/// Renders a slide: titles as headings (level 1 for a title slide's centred title, else 2), text
+/// bodies, tables, image alternative text. Date, footer, header and slide-number placeholders only
+/// with options::include_headers_footers.
+[[nodiscard]] status render_slide(pugi::xml_node root, const slide_refs& refs, writer& out);
+
+/// Renders a notes page: its notes placeholder(s) and any other text it holds; the slide image,
+/// slide number, date, header and footer are left out. Nothing is written when it has no text.
+/// Returns whether anything was written in `wrote`.
+[[nodiscard]] status render_notes_page(pugi::xml_node root, const slide_refs& refs, writer& out, bool& wrote);
+
+}  // namespace quarry::detail::pptx
