@@ -27,6 +27,9 @@ status load_xml_part(std::string& text, pugi::xml_document& doc, writer& out, st
     text = std::move(clean);
     out.warn("invalid_utf8", std::string(name) + ": " + std::to_string(bad) + " invalid UTF-8 sequence(s) replaced by U+FFFD");
   }
+  // A terminating NUL of our own: pugixml gives up the buffer's last character to its own
+  // terminator otherwise, which loses the last letter of a part cut off mid-text.
+  text.push_back('\0');
   const pugi::xml_parse_result parsed =
       doc.load_buffer_inplace(text.data(), text.size(), office_xml_options, pugi::encoding_utf8);
   if (parsed.status == pugi::status_out_of_memory) {

@@ -47,6 +47,31 @@ result<bool> load_part(zip_archive& zip, std::string_view name, loaded_part& par
   return true;
 }
 
+// Charts and diagrams are read through this.
+class zip_parts final : public pptx::part_reader {
+ public:
+  zip_parts(zip_archive& zip, writer& out) : zip_(zip), out_(out) {}
+  result<bool> read(std::string_view part, std::string& text, pugi::xml_document& doc) override {
+    const zip_entry* e = zip_.find(part);
+    if (!e) {
+      out_.warn("missing_part", std::string(part) + " is missing");
+      return false;
+    }
+    text.clear();
+    if (status st = zip_.read(*e, text); !st.ok()) {
+      if (st.err().code == error_code::limit_exceeded || st.err().code == error_code::out_of_memory) return std::move(st).err();
+      out_.warn("damaged_part", std::string(part) + " cannot be read (" + st.err().detail + "); it was skipped");
+      return false;
+    }
+    if (status st = load_xml_part(text, doc, out_, part); !st.ok()) return std::move(st).err();
+    return static_cast<bool>(doc.document_element());
+  }
+
+ private:
+  zip_archive& zip_;
+  writer& out_;
+};
+
 // Comment authors by id: the legacy list (ppt/commentAuthors.xml, numeric ids) and the modern one
 // (ppt/authors.xml, GUIDs), read when the first slide with comments needs them.
 class comment_authors {
@@ -164,6 +189,7 @@ status extract_pptx(std::span<const std::byte> bytes, writer& out) {
   }
 
   pptx::layout_cache layouts(zip, out);
+  zip_parts parts(zip, out);
   comment_authors authors;
   std::uint64_t entries = 0;
   value hidden = value::array();
@@ -181,7 +207,7 @@ status extract_pptx(std::span<const std::byte> bytes, writer& out) {
       const std::vector<relationship> slide_rels = office::read_relationships(zip, part_name, out);
       result<const pptx::layout*> lay = layouts.of_slide(slide_rels);
       if (!lay.ok()) return std::move(lay).err();
-      pptx::slide_refs refs{&slide_rels, lay.value(), &entries};
+      pptx::slide_refs refs{&slide_rels, lay.value(), &entries, &parts};
       if (status st = pptx::render_slide(root, refs, out); !st.ok()) return st;
 
       if (out.opts().include_notes) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "formats/office/xml_part.hpp"
 
@@ -134,6 +135,77 @@ void render_picture(pugi::xml_node pic, const slide_refs& refs, writer& out) {
   out.image(collapsed(alt), target);
 }
 
+// The part a relationship attribute of `n` (r:id, r:dm...) names, or "".
+std::string_view related_part(pugi::xml_node n, std::string_view attr, const slide_refs& refs) {
+  const pugi::xml_attribute id = prefixed_attribute(n, attr);
+  if (!id || !refs.rels) return {};
+  const office::relationship* r = office::find_by_id(*refs.rels, id.value());
+  return r && !r->external ? std::string_view(r->target) : std::string_view{};
+}
+
+// A chart's title and axis titles (c:title/c:tx/c:rich), each a paragraph; its data is not text.
+status render_chart(pugi::xml_node chart_ref, const slide_refs& refs, writer& out) {
+  const std::string_view part = related_part(chart_ref, "id", refs);
+  if (part.empty()) return std::monostate{};
+  std::string text;
+  pugi::xml_document doc;
+  result<bool> ok = refs.parts->read(part, text, doc);
+  if (!ok.ok()) return std::move(ok).err();
+  if (!ok.value()) return std::monostate{};
+  const pugi::xml_node chart = child_named(doc.document_element(), "chart");
+  std::vector<pugi::xml_node> titles;
+  if (const pugi::xml_node t = child_named(chart, "title")) titles.push_back(t);
+  for (pugi::xml_node axis = child_named(chart, "plotArea").first_child(); axis; axis = axis.next_sibling()) {
+    if (local_name(axis).ends_with("Ax")) {
+      if (const pugi::xml_node t = child_named(axis, "title")) titles.push_back(t);
+    }
+  }
+  std::string line;
+  for (const pugi::xml_node t : titles) {
+    line.clear();
+    text_body_string(child_named(child_named(t, "tx"), "rich"), line);
+    if (line.empty()) continue;
+    out.paragraph();
+    out.text_collapsed(line);
+  }
+  return std::monostate{};
+}
+
+// SmartArt: the text of the data model's points (dgm:pt with a dgm:t body), as a list in the
+// order the model gives them; connector and presentation points carry no text of their own.
+status render_diagram(pugi::xml_node ids, const slide_refs& refs, writer& out) {
+  const std::string_view part = related_part(ids, "dm", refs);
+  if (part.empty()) return std::monostate{};
+  std::string text;
+  pugi::xml_document doc;
+  result<bool> ok = refs.parts->read(part, text, doc);
+  if (!ok.ok()) return std::move(ok).err();
+  if (!ok.value()) return std::monostate{};
+  std::string line;
+  bool open = false;
+  for (pugi::xml_node pt = child_named(doc.document_element(), "ptLst").first_child(); pt; pt = pt.next_sibling()) {
+    if (local_name(pt) != "pt") continue;
+    if (refs.entries && ++*refs.entries > out.limits().max_entries) {
+      return error{error_code::limit_exceeded, error::no_offset,
+                   "the presentation has more than limits.max_entries (" + std::to_string(out.limits().max_entries) +
+                       ") elements"};
+    }
+    const std::string_view type = attribute_named(pt, "type").value();
+    if (!type.empty() && type != "node") continue;
+    line.clear();
+    text_body_string(child_named(pt, "t"), line);
+    if (collapsed(line).empty()) continue;
+    if (!open) {
+      out.begin_list(false);
+      open = true;
+    }
+    out.begin_item();
+    out.text_collapsed(line);
+  }
+  if (open) out.end_list();
+  return std::monostate{};
+}
+
 status render_frame(pugi::xml_node frame, const slide_refs& refs, writer& out) {
   const pugi::xml_node data = child_named(child_named(frame, "graphic"), "graphicData");
   if (const pugi::xml_node tbl = child_named(data, "tbl")) {
@@ -146,7 +218,11 @@ status render_frame(pugi::xml_node frame, const slide_refs& refs, writer& out) {
     out.add_table(std::move(rows));
     return std::monostate{};
   }
-  // Charts, diagrams and embedded objects: their alternative text stands for them.
+  if (refs.parts && refs.rels) {
+    if (const pugi::xml_node chart = child_named(data, "chart")) return render_chart(chart, refs, out);
+    if (const pugi::xml_node ids = child_named(data, "relIds")) return render_diagram(ids, refs, out);
+  }
+  // Embedded objects and what could not be read: their alternative text stands for them.
   const std::string_view alt = attribute_named(properties_of(frame), "descr").value();
   if (!alt.empty()) {
     out.paragraph();

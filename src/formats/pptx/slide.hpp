@@ -13,11 +13,21 @@
 
 namespace quarry::detail::pptx {
 
+/// Reads the parts a slide refers to (charts, diagram data).
+class part_reader {
+ public:
+  virtual ~part_reader() = default;
+  /// Reads and parses `part` into `doc` (which points into `text`): false, with a warning, when it is
+  /// missing or damaged; errors only for limits and memory.
+  [[nodiscard]] virtual result<bool> read(std::string_view part, std::string& text, pugi::xml_document& doc) = 0;
+};
+
 /// What rendering one slide needs besides its XML.
 struct slide_refs {
   const std::vector<office::relationship>* rels = nullptr;  ///< the part's relationships (links, images)
   const layout* slide_layout = nullptr;                      ///< its layout, when known
   std::uint64_t* entries = nullptr;                          ///< elements counted so far (limits.max_entries)
+  part_reader* parts = nullptr;                              ///< charts and diagrams; none read when null
 };
 
 /// A shape of a slide, where it sits once groups are flattened.
@@ -37,7 +47,7 @@ struct placed_shape {
                                   std::vector<placed_shape>& out);
 
 /// Renders a slide: titles as headings (level 1 for a title slide's centred title, else 2), text
-/// bodies, tables, image alternative text. Date, footer, header and slide-number placeholders only
+/// bodies, tables, image alternative text, chart titles, SmartArt text (as a list). Date, footer, header and slide-number placeholders only
 /// with options::include_headers_footers.
 [[nodiscard]] status render_slide(pugi::xml_node root, const slide_refs& refs, writer& out);
 
