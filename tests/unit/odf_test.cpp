@@ -192,6 +192,12 @@ TEST(Odt, FramesGiveTextBoxesAndImageAltText) {
       R"(<text:p><draw:frame><svg:title>A cat</svg:title><svg:desc>long description</svg:desc><draw:image xlink:href="Pictures/cat.png"/></draw:frame></text:p>)");
   EXPECT_EQ(ok(doc).content, "Before\n\nIn the box.\n\nafter.\n\nA cat");
   EXPECT_EQ(ok(doc, markdown()).content, "Before\n\nIn the box.\n\nafter.\n\n![A cat](Pictures/cat.png)");
+  quarry::options o;
+  o.extract_images = true;
+  const auto d = ok(doc, o);
+  ASSERT_EQ(d.images.size(), 1u);
+  EXPECT_EQ(d.images[0].format, "png");
+  EXPECT_EQ(d.images[0].name, "Pictures/cat.png");
 }
 
 TEST(Odt, MetadataFromMetaXml) {

@@ -269,6 +269,13 @@ TEST(Pptx, PicturesGiveTheirAlternativeText) {
   d.slide_rels = {rel("rId3", "image", "../media/image1.png")};
   EXPECT_EQ(ok(d.build(), markdown()).content, "![A red square](ppt/media/image1.png)");
   EXPECT_EQ(ok(d.build()).content, "A red square");
+  quarry::options o;
+  o.extract_images = true;
+  const auto doc = ok(d.build(), o);
+  ASSERT_EQ(doc.images.size(), 1u);
+  EXPECT_EQ(doc.images[0].format, "png");
+  EXPECT_EQ(doc.images[0].name, "ppt/media/image1.png");
+  EXPECT_EQ(doc.images[0].page_number, 1u);
 }
 
 TEST(Pptx, AlternateContentIsReadOnce) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "formats/office/media.hpp"
 #include "formats/office/xml_part.hpp"
 
 namespace quarry::detail::odf {
@@ -201,7 +202,11 @@ status gatherer::enter(pugi::xml_node n) {
         stack_.push_back({c, on_exit::none, true});
         return std::monostate{};
       }
-      if (cl == "image" || cl == "object" || cl == "object-ole") break;
+      if (cl == "image") {
+        ctx_.add_image(attribute_named(c, "href").value());
+        break;
+      }
+      if (cl == "object" || cl == "object-ole") break;
     }
     if (!alt.empty()) {
       append(" ");
@@ -464,7 +469,9 @@ void block_walker::open_frame(pugi::xml_node n) {
       return;
     }
     if (cl == "image") {
-      out_.image(alt, attribute_named(c, "href").value());
+      const std::string_view href = attribute_named(c, "href").value();
+      out_.image(alt, href);
+      ctx_.add_image(href);
       return;
     }
     if (cl == "object" || cl == "object-ole") break;
@@ -595,6 +602,16 @@ void block_walker::leave(const frame& f) {
 }
 
 }  // namespace
+
+void context::add_image(std::string_view href) {
+  // Linked images (URLs) and empty references are not parts of the package.
+  if (!out.opts().extract_images || href.empty() || href.find("://") != std::string_view::npos) return;
+  image_info im;
+  im.format = image_format_of(href);
+  im.name = std::string(href);
+  im.page_number = page;
+  out.add_image(std::move(im));
+}
 
 error context::entries_error() const {
   return error{error_code::limit_exceeded, error::no_offset,

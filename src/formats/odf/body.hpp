@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/writer.hpp"
@@ -28,6 +29,10 @@ struct context {
   std::vector<pugi::xml_node> annotations;
   std::uint64_t entries = 0;  ///< elements visited, against limits.max_entries
   std::uint32_t note_count = 0;
+  std::uint32_t page = 0;     ///< the slide being read (presentations), for document::images
+
+  /// Reports an image (options::extract_images) by its part name.
+  void add_image(std::string_view href);
 
   /// Counts one element; LIMIT_EXCEEDED past limits.max_entries.
   [[nodiscard]] bool count_entry() { return ++entries <= out.limits().max_entries; }

@@ -130,6 +130,7 @@ status render_presentation(pugi::xml_node body, context& ctx) {
     if (out.stopped()) break;
     if (!ctx.count_entry()) return ctx.entries_error();
     ++number;
+    ctx.page = number;
     shapes.clear();
     if (status st = collect_shapes(page, ctx, shapes); !st.ok()) return st;
     std::stable_sort(shapes.begin(), shapes.end(), [](const shape& a, const shape& b) {

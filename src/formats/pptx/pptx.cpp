@@ -207,7 +207,7 @@ status extract_pptx(std::span<const std::byte> bytes, writer& out) {
       const std::vector<relationship> slide_rels = office::read_relationships(zip, part_name, out);
       result<const pptx::layout*> lay = layouts.of_slide(slide_rels);
       if (!lay.ok()) return std::move(lay).err();
-      pptx::slide_refs refs{&slide_rels, lay.value(), &entries, &parts};
+      pptx::slide_refs refs{&slide_rels, lay.value(), &entries, &parts, number};
       if (status st = pptx::render_slide(root, refs, out); !st.ok()) return st;
 
       if (out.opts().include_notes) {

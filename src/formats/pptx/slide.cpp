@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "formats/office/media.hpp"
 #include "formats/office/xml_part.hpp"
 
 namespace quarry::detail::pptx {
@@ -133,6 +134,13 @@ void render_picture(pugi::xml_node pic, const slide_refs& refs, writer& out) {
     if (const office::relationship* r = office::find_by_id(*refs.rels, ref.value())) target = r->target;
   }
   out.image(collapsed(alt), target);
+  if (out.opts().extract_images && !target.empty()) {
+    image_info im;
+    im.format = image_format_of(target);
+    im.name = std::string(target);
+    im.page_number = refs.number;
+    out.add_image(std::move(im));
+  }
 }
 
 // The part a relationship attribute of `n` (r:id, r:dm...) names, or "".

@@ -28,6 +28,7 @@ struct slide_refs {
   const layout* slide_layout = nullptr;                      ///< its layout, when known
   std::uint64_t* entries = nullptr;                          ///< elements counted so far (limits.max_entries)
   part_reader* parts = nullptr;                              ///< charts and diagrams; none read when null
+  std::uint32_t number = 0;                                  ///< the slide's number, for document::images
 };
 
 /// A shape of a slide, where it sits once groups are flattened.
