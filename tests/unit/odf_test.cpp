@@ -270,6 +270,8 @@ TEST(Odp, PagesTitlesFirstThenShapesByPositionAndNotes) {
       R"(<draw:page draw:name="p1"><draw:frame svg:x="1cm" svg:y="10cm"><draw:text-box><text:p>low</text:p></draw:text-box></draw:frame>)"
       R"(<draw:frame svg:x="1cm" svg:y="4cm"><draw:text-box><text:list><text:list-item><text:p>point</text:p></text:list-item></text:list></draw:text-box></draw:frame>)"
       R"(<draw:frame presentation:class="title" svg:x="1cm" svg:y="20mm"><draw:text-box><text:p>Deck</text:p></draw:text-box></draw:frame>)"
+      R"(<draw:frame presentation:class="subtitle" svg:x="1cm" svg:y="30mm"><draw:text-box/></draw:frame>)"
+      R"(<draw:frame presentation:class="page-number" svg:x="1cm" svg:y="30cm"><draw:text-box><text:p>1</text:p></draw:text-box></draw:frame>)"
       R"(<presentation:notes><draw:page-thumbnail/><draw:frame presentation:class="notes"><draw:text-box><text:p>Say it.</text:p></draw:text-box></draw:frame></presentation:notes></draw:page>)"
       R"(<draw:page draw:name="p2"><draw:g><draw:custom-shape svg:x="2in" svg:y="1in"><text:p>right</text:p></draw:custom-shape>)"
       R"(<draw:custom-shape svg:x="0.5in" svg:y="1in"><text:p>left</text:p></draw:custom-shape></draw:g>)"

@@ -77,6 +77,12 @@ pugi::xml_node first_element(pugi::xml_node n) {
   return {};
 }
 
+// Outline-numbered headings come wrapped in lists: such a list reads as headings, not list items.
+bool wraps_headings(pugi::xml_node list) {
+  const pugi::xml_node first_item = first_element(list);
+  return first_item && local_name(first_element(first_item)) == "h";
+}
+
 // ---- gathering text (table cells, titles, headers and footers) ---------------------------------
 
 // Walks a subtree into strings: one for the text outside tables, and the rows of every table met,
@@ -315,7 +321,8 @@ status gatherer::leave(const frame& f) {
 
 class block_walker {
  public:
-  block_walker(context& ctx, bool continue_line) : ctx_(ctx), out_(ctx.out), continue_line_(continue_line) {}
+  block_walker(context& ctx, bool continue_line, bool join)
+      : ctx_(ctx), out_(ctx.out), continue_line_(continue_line), join_(join) {}
 
   status run(pugi::xml_node container, bool include_self);
 
@@ -325,8 +332,16 @@ class block_walker {
   struct frame {
     pugi::xml_node next;
     on_exit exit = on_exit::none;
-    std::uint8_t bits = 0;  // spans: the formats this frame opened
+    std::uint8_t bits = 0;  // spans: the formats this frame opened; lists: 1 when numbered
     bool single = false;
+    pugi::xml_node node{};  // lists: the list element
+  };
+  // A writer list left open at the end of a text:list because the next sibling continues it
+  // (LibreOffice splits one visual list into several text:list elements).
+  struct held_list {
+    bool active = false;
+    bool numbered = false;
+    std::size_t level = 0;
   };
 
   status enter(pugi::xml_node n);
@@ -350,6 +365,8 @@ class block_walker {
   int in_code_ = 0;
   bool code_open_ = false;
   bool continue_line_;
+  bool join_;                // paragraphs are separated by line breaks
+  held_list held_;
   std::uint8_t active_ = 0;  // formats opened by enclosing spans
 };
 
@@ -362,7 +379,9 @@ void block_walker::block_start() {
   const bool first_in_item = !item_first_.empty() && item_first_.back();
   const bool cont = continue_line_;
   block_claimed();
-  if (!cont && !first_in_item) out_.paragraph();
+  if (cont || first_in_item) return;
+  if (join_) out_.line_break();
+  else out_.paragraph();
 }
 
 void block_walker::close_code() {
@@ -435,9 +454,8 @@ void block_walker::open_paragraph(pugi::xml_node n) {
 
 void block_walker::open_list(pugi::xml_node n) {
   close_code();
-  // Outline-numbered headings come wrapped in lists; they read as headings, not list items.
   const pugi::xml_node first_item = first_element(n);
-  if (first_item && local_name(first_element(first_item)) == "h") {
+  if (wraps_headings(n)) {
     stack_.push_back({n.first_child(), on_exit::plain_list});
     return;
   }
@@ -450,9 +468,20 @@ void block_walker::open_list(pugi::xml_node n) {
   std::int64_t start = 1;
   if (first_item) start = std::clamp<long long>(attribute_named(first_item, "start-value").as_llong(1), 0, 999999999);
   block_claimed();
-  out_.begin_list(numbered, start);
+  const std::size_t level = list_styles_.size() + 1;
   list_styles_.push_back(style);
-  stack_.push_back({n.first_child(), on_exit::list});
+  frame f{n.first_child(), on_exit::list, static_cast<std::uint8_t>(numbered ? 1 : 0)};
+  f.node = n;
+  if (held_.active && held_.level == level) {
+    held_.active = false;
+    if (held_.numbered == numbered) {  // the same list, continued
+      stack_.push_back(f);
+      return;
+    }
+    out_.end_list();
+  }
+  out_.begin_list(numbered, start);
+  stack_.push_back(f);
 }
 
 void block_walker::open_frame(pugi::xml_node n) {
@@ -497,7 +526,9 @@ status block_walker::enter(pugi::xml_node n) {
     open_list(n);
   } else if (ln == "list-item" || ln == "list-header") {
     close_code();
-    if (stack_.back().exit == on_exit::plain_list) {
+    // An item holding only a nested list adds no item of its own: the nested list belongs to the
+    // item before it (which stays open: items end when the next begins or the list ends).
+    if (stack_.back().exit == on_exit::plain_list || local_name(first_element(n)) == "list") {
       stack_.push_back({n.first_child(), on_exit::none});
     } else {
       out_.begin_item();
@@ -574,14 +605,20 @@ void block_walker::leave(const frame& f) {
       --in_paragraph_;
       out_.end_quote();
       break;
-    case on_exit::list:
+    case on_exit::list: {
       close_code();
-      out_.end_list();
       list_styles_.pop_back();
+      pugi::xml_node next = f.node.next_sibling();
+      while (next && next.type() != pugi::node_element) next = next.next_sibling();
+      if (next && local_name(next) == "list" && !wraps_headings(next)) {
+        held_ = {true, f.bits == 1, list_styles_.size() + 1};
+        break;
+      }
+      out_.end_list();
       break;
+    }
     case on_exit::item:
       close_code();
-      out_.end_item();
       item_first_.pop_back();
       break;
     case on_exit::spans:
@@ -624,8 +661,9 @@ error context::depth_error() const {
                "the document nests deeper than limits.max_depth (" + std::to_string(out.limits().max_depth) + ")"};
 }
 
-status render_blocks(pugi::xml_node container, context& ctx, bool include_self, bool continue_line) {
-  block_walker w(ctx, continue_line);
+status render_blocks(pugi::xml_node container, context& ctx, bool include_self, bool continue_line,
+                     bool join_paragraphs) {
+  block_walker w(ctx, continue_line, join_paragraphs);
   return w.run(container, include_self);
 }
 
@@ -664,7 +702,7 @@ status render_footnotes(context& ctx) {
     out.paragraph();
     if (out.markdown()) out.raw("[^" + n.mark + "]: ");
     else out.text("[" + n.mark + "] ");
-    if (status st = render_blocks(n.body, ctx, false, true); !st.ok()) return st;
+    if (status st = render_blocks(n.body, ctx, false, true, true); !st.ok()) return st;
   }
   return std::monostate{};
 }
@@ -677,7 +715,7 @@ status render_comments(context& ctx) {
     out.paragraph();
     out.text_collapsed(author.empty() ? std::string("Comment:") : "Comment by " + std::string(author) + ":");
     out.space();
-    if (status st = render_blocks(a, ctx, false, true); !st.ok()) return st;
+    if (status st = render_blocks(a, ctx, false, true, true); !st.ok()) return st;
   }
   return std::monostate{};
 }

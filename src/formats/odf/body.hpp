@@ -44,9 +44,11 @@ struct context {
 
 /// Renders the block content under `container` (office:text, a text box, a note body): its
 /// children, or `container` itself too when `include_self` (a draw:frame of a slide).
-/// `continue_line` keeps the first paragraph on the current line (a note's text after its mark).
+/// `continue_line` keeps the first paragraph on the current line (a note's text after its mark);
+/// `join_paragraphs` separates paragraphs by line breaks instead (a note or comment stays one
+/// block, as a Markdown footnote must).
 [[nodiscard]] status render_blocks(pugi::xml_node container, context& ctx, bool include_self = false,
-                                   bool continue_line = false);
+                                   bool continue_line = false, bool join_paragraphs = false);
 
 /// Renders table:table into the content and `tables`; tables nested in its cells are reported
 /// too, their text staying in the outer cell.

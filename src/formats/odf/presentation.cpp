@@ -58,6 +58,12 @@ bool is_title(pugi::xml_node n) {
   return cls == "title";
 }
 
+// Placeholders that repeat on every slide: shown only with options::include_headers_footers.
+bool is_header_or_footer(pugi::xml_node n) {
+  const std::string_view cls = attribute_named(n, "class").value();
+  return cls == "date-time" || cls == "footer" || cls == "header" || cls == "page-number";
+}
+
 // The page's drawing objects, groups (draw:g) flattened: their children carry page coordinates.
 status collect_shapes(pugi::xml_node page, context& ctx, std::vector<shape>& shapes) {
   struct level {
@@ -86,6 +92,7 @@ status collect_shapes(pugi::xml_node page, context& ctx, std::vector<shape>& sha
       if (stack.size() > max_depth) return ctx.depth_error();
       continue;
     }
+    if (is_header_or_footer(n) && !ctx.out.opts().include_headers_footers) continue;
     shape s;
     s.node = n;
     s.title = is_title(n);
@@ -133,6 +140,10 @@ status render_presentation(pugi::xml_node body, context& ctx) {
     ctx.page = number;
     shapes.clear();
     if (status st = collect_shapes(page, ctx, shapes); !st.ok()) return st;
+    // A title slide (one with a subtitle) heads the document: its title is the top heading.
+    const bool title_slide = std::any_of(shapes.begin(), shapes.end(), [](const shape& s) {
+      return std::string_view(attribute_named(s.node, "class").value()) == "subtitle";
+    });
     std::stable_sort(shapes.begin(), shapes.end(), [](const shape& a, const shape& b) {
       if (a.title != b.title) return a.title;
       if (a.positioned != b.positioned) return a.positioned;
@@ -144,8 +155,7 @@ status render_presentation(pugi::xml_node body, context& ctx) {
       if (s.title) {
         if (status st = gather_text(s.node, ctx, title); !st.ok()) return st;
         if (title.empty()) continue;
-        // The first slide is the deck's title slide: its title heads the document.
-        out.begin_heading(number == 1 ? 1 : 2);
+        out.begin_heading(title_slide ? 1 : 2);
         out.text_collapsed(title);
         out.end_heading();
         continue;

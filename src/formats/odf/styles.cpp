@@ -23,6 +23,15 @@ std::uint8_t format_of_name(std::string_view name) noexcept {
   return 0;
 }
 
+// Typefaces that are monospace by name, for documents that do not say so in their font
+// declarations (LibreOffice's "Courier" from a PPTX, "Consolas", "DejaVu Sans Mono"...).
+bool monospace_name(std::string_view face) noexcept {
+  for (const std::string_view mark : {"Mono", "Courier", "Consolas", "Menlo", "Monaco", "Console", "Code"}) {
+    if (face.find(mark) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool is_bold(std::string_view weight) noexcept {
   if (weight == "bold") return true;
   // Numeric weights: 600 and more read as bold.
@@ -41,7 +50,8 @@ void styles::read(pugi::xml_node root, std::uint64_t& entries) {
         const std::string_view name = attribute_named(f, "name").value();
         const std::string_view pitch = attribute_named(f, "font-pitch").value();
         const std::string_view generic = attribute_named(f, "font-family-generic").value();
-        fixed_fonts_.emplace(name, pitch == "fixed" || generic == "modern");
+        const std::string_view family = attribute_named(f, "font-family").value();
+        fixed_fonts_.emplace(name, pitch == "fixed" || generic == "modern" || monospace_name(name) || monospace_name(family));
       }
       continue;
     }
@@ -112,12 +122,10 @@ void styles::finish() {
     std::string_view cur_name = name;
     for (int depth = 0; cur && depth < max_parent_depth; ++depth) {
       std::uint8_t own_set = cur->own_set, own_on = cur->own_on;
-      if (!cur->font.empty()) {
+      if (!cur->font.empty() && !(own_set & format_code)) {
         const auto f = fixed_fonts_.find(cur->font);
-        if (f != fixed_fonts_.end() && !(own_set & format_code)) {
-          own_set |= format_code;
-          if (f->second) own_on |= format_code;
-        }
+        own_set |= format_code;
+        if (f != fixed_fonts_.end() ? f->second : monospace_name(cur->font)) own_on |= format_code;
       }
       const std::uint8_t fresh = static_cast<std::uint8_t>(own_set & ~set);
       on |= static_cast<std::uint8_t>(own_on & fresh);

@@ -56,11 +56,20 @@ pugi::xml_node choose_alternate(pugi::xml_node alt, std::string& math) {
   return child_named(alt, "Fallback");
 }
 
+// A monospace typeface (a:latin typeface): the run is code.
+bool monospace(std::string_view face) noexcept {
+  for (const std::string_view mark : {"Mono", "Courier", "Consolas", "Menlo", "Monaco", "Console", "Code"}) {
+    if (face.find(mark) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Markup a run asks for.
 struct run_style {
   bool strong = false;
   bool emphasis = false;
   bool strike = false;
+  bool code = false;
   std::string_view href;
   bool operator==(const run_style&) const = default;
 };
@@ -72,6 +81,7 @@ run_style style_of(pugi::xml_node rpr, const link_resolver* links) {
   s.emphasis = truthy(attribute_named(rpr, "i"));
   const std::string_view strike = attribute_named(rpr, "strike").value();
   s.strike = !strike.empty() && strike != "noStrike";
+  s.code = monospace(attribute_named(child_named(rpr, "latin"), "typeface").value());
   if (links) {
     if (const pugi::xml_node click = child_named(rpr, "hlinkClick")) s.href = links->url(prefixed_attribute(click, "id").value());
   }
@@ -102,6 +112,7 @@ class run_writer {
  private:
   void restyle(const run_style& want) {
     if (want == cur_) return;
+    if (cur_.code) out_.end_span(span_kind::code);
     if (cur_.strike) out_.end_span(span_kind::strike);
     if (cur_.emphasis) out_.end_span(span_kind::emphasis);
     if (cur_.strong) out_.end_span(span_kind::strong);
@@ -110,6 +121,7 @@ class run_writer {
     if (want.strong) out_.begin_span(span_kind::strong);
     if (want.emphasis) out_.begin_span(span_kind::emphasis);
     if (want.strike) out_.begin_span(span_kind::strike);
+    if (want.code) out_.begin_span(span_kind::code);
     cur_ = want;
   }
 
