@@ -252,6 +252,20 @@ TEST(Odf, TheKindComesFromTheLabelOrTheBody) {
   EXPECT_EQ(ok(package("", content("<text:p>bare</text:p>"))).content, "bare");
 }
 
+TEST(Odf, PasswordProtectedPackagesAreEncrypted) {
+  quarry::test::zip_writer z;
+  z.add("mimetype", odt_mime);
+  z.add("META-INF/manifest.xml",
+        R"(<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">)"
+        R"(<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>)"
+        R"(<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">)"
+        R"(<manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry></manifest:manifest>)");
+  z.add("content.xml", "\x8a\x01ciphertext", {.deflate = false});
+  auto r = run(z.build());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, quarry::error_code::encrypted);
+}
+
 TEST(Odf, SpreadsheetsGoToTheSpreadsheetReader) {
   const std::string ods = package("application/vnd.oasis.opendocument.spreadsheet",
                                   content("<table:table><table:table-row><table:table-cell><text:p>1</text:p></table:table-cell></table:table-row></table:table>", "", "spreadsheet"));

@@ -147,21 +147,24 @@ status read_optional(zip_archive& zip, std::string_view name, std::string& out_t
   return std::monostate{};
 }
 
-// The package's MIME type: the `mimetype` entry, else the manifest's entry for "/".
-status package_mime(zip_archive& zip, std::string& mime, writer& out) {
-  if (status st = read_optional(zip, "mimetype", mime, out); !st.ok()) return st;
-  while (!mime.empty() && (mime.back() == '\n' || mime.back() == '\r' || mime.back() == ' ')) mime.pop_back();
-  if (!mime.empty()) return std::monostate{};
-  std::string manifest;
-  if (status st = read_optional(zip, "META-INF/manifest.xml", manifest, out); !st.ok()) return st;
-  if (manifest.empty()) return std::monostate{};
+// What the manifest says: the package's MIME type (its entry for "/"), and whether content.xml is
+// encrypted (a password-protected package: its parts are ciphertext).
+struct manifest_facts {
+  std::string mime;
+  bool encrypted = false;
+};
+
+status read_manifest(zip_archive& zip, manifest_facts& facts, writer& out) {
+  std::string text;
+  if (status st = read_optional(zip, "META-INF/manifest.xml", text, out); !st.ok()) return st;
+  if (text.empty()) return std::monostate{};
   pugi::xml_document doc;
-  if (status st = load_xml_part(manifest, doc, out, "META-INF/manifest.xml"); !st.ok()) return st;
+  if (status st = load_xml_part(text, doc, out, "META-INF/manifest.xml"); !st.ok()) return st;
   for (pugi::xml_node e = doc.document_element().first_child(); e; e = e.next_sibling()) {
-    if (local_name(e) == "file-entry" && std::string_view(attribute_named(e, "full-path").value()) == "/") {
-      mime = attribute_named(e, "media-type").value();
-      break;
-    }
+    if (local_name(e) != "file-entry") continue;
+    const std::string_view path = attribute_named(e, "full-path").value();
+    if (path == "/") facts.mime = attribute_named(e, "media-type").value();
+    if (path == "content.xml" && child_named(e, "encryption-data")) facts.encrypted = true;
   }
   return std::monostate{};
 }
@@ -174,7 +177,16 @@ status extract_odf(std::span<const std::byte> bytes, writer& out) {
   zip_archive& zip = opened.value();
 
   odf::package p;
-  if (status st = package_mime(zip, p.mimetype, out); !st.ok()) return st;
+  if (status st = read_optional(zip, "mimetype", p.mimetype, out); !st.ok()) return st;
+  while (!p.mimetype.empty() && (p.mimetype.back() == '\n' || p.mimetype.back() == '\r' || p.mimetype.back() == ' ')) {
+    p.mimetype.pop_back();
+  }
+  manifest_facts manifest;
+  if (status st = read_manifest(zip, manifest, out); !st.ok()) return st;
+  if (manifest.encrypted) {
+    return error{error_code::encrypted, error::no_offset, "the package is password-protected (its content is encrypted)"};
+  }
+  if (p.mimetype.empty()) p.mimetype = std::move(manifest.mime);
   odf::kind k = odf::kind_from_mime(p.mimetype);
   if (!p.mimetype.empty() && k == odf::kind::unknown) {
     return error{error_code::unsupported_format, error::no_offset,

@@ -42,6 +42,29 @@ status load_xml_part(std::string& text, pugi::xml_document& doc, writer& out, st
   return std::monostate{};
 }
 
+result<bool> read_xml_part(zip_archive& zip, std::string_view name, std::string& text, pugi::xml_document& doc,
+                           writer& out) {
+  const zip_entry* e = zip.find(name);
+  if (!e) {
+    out.warn("missing_part", std::string(name) + " is missing");
+    return false;
+  }
+  text.clear();
+  bool crc_ok = true;
+  if (status st = zip.read(*e, text, &crc_ok); !st.ok()) {
+    if (st.err().code == error_code::limit_exceeded || st.err().code == error_code::out_of_memory) return std::move(st).err();
+    out.warn("damaged_part", std::string(name) + " cannot be read (" + st.err().detail + "); it was skipped");
+    return false;
+  }
+  if (!crc_ok) out.warn("crc_mismatch", std::string(name) + " fails its CRC check");
+  if (status st = load_xml_part(text, doc, out, name); !st.ok()) return std::move(st).err();
+  if (!doc.document_element()) {
+    out.warn("damaged_part", std::string(name) + " is not XML; it was skipped");
+    return false;
+  }
+  return true;
+}
+
 pugi::xml_node child_named(pugi::xml_node parent, std::string_view name) noexcept {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element && local_name(c) == name) return c;

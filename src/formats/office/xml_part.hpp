@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/writer.hpp"
+#include "core/zip.hpp"
 #include "pugixml.hpp"
 
 namespace quarry::detail {
@@ -21,6 +22,12 @@ inline constexpr unsigned int office_xml_options = pugi::parse_default | pugi::p
 /// the fault, with a "malformed_xml" warning. Fails only when memory runs out; a part with no
 /// root element leaves `doc.document_element()` empty, for the caller to judge.
 [[nodiscard]] status load_xml_part(std::string& text, pugi::xml_document& doc, writer& out, std::string_view name);
+
+/// Reads the part `name` from the archive and parses it into `doc` (pointing into `text`). false,
+/// with a warning, when it is missing, damaged or not XML (a CRC mismatch only warns); errors only
+/// for LIMIT_EXCEEDED and OUT_OF_MEMORY, which end the extraction.
+[[nodiscard]] result<bool> read_xml_part(zip_archive& zip, std::string_view name, std::string& text,
+                                         pugi::xml_document& doc, writer& out);
 
 /// The local part of a qualified name: "a:t" -> "t", "t" -> "t".
 [[nodiscard]] inline std::string_view local_name(const char* qualified) noexcept {

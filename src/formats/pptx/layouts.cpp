@@ -47,18 +47,7 @@ void read_placeholders(pugi::xml_node root, std::vector<placeholder>& out) {
 }
 
 result<bool> layout_cache::load(std::string_view part, std::string& text, pugi::xml_document& doc) {
-  const zip_entry* e = zip_.find(part);
-  if (!e) {
-    out_.warn("missing_part", std::string(part) + " is missing; its slides are read without it");
-    return false;
-  }
-  if (status st = zip_.read(*e, text); !st.ok()) {
-    if (st.err().code == error_code::limit_exceeded || st.err().code == error_code::out_of_memory) return std::move(st).err();
-    out_.warn("damaged_part", std::string(part) + " cannot be read (" + st.err().detail + ")");
-    return false;
-  }
-  if (status st = load_xml_part(text, doc, out_, part); !st.ok()) return std::move(st).err();
-  return static_cast<bool>(doc.document_element());
+  return read_xml_part(zip_, part, text, doc, out_);
 }
 
 result<const layout_cache::master*> layout_cache::master_of(std::string_view layout_part) {

@@ -23,28 +23,8 @@ struct loaded_part {
   pugi::xml_document doc;
 };
 
-// Reads and parses `name`. false (with a warning naming `what`) when it is missing or damaged;
-// errors only for limits and memory.
 result<bool> load_part(zip_archive& zip, std::string_view name, loaded_part& part, writer& out) {
-  const zip_entry* e = zip.find(name);
-  if (!e) {
-    out.warn("missing_part", std::string(name) + " is missing");
-    return false;
-  }
-  bool crc_ok = true;
-  part.text.clear();
-  if (status st = zip.read(*e, part.text, &crc_ok); !st.ok()) {
-    if (st.err().code == error_code::limit_exceeded || st.err().code == error_code::out_of_memory) return std::move(st).err();
-    out.warn("damaged_part", std::string(name) + " cannot be read (" + st.err().detail + "); it was skipped");
-    return false;
-  }
-  if (!crc_ok) out.warn("crc_mismatch", std::string(name) + " fails its CRC check");
-  if (status st = load_xml_part(part.text, part.doc, out, name); !st.ok()) return std::move(st).err();
-  if (!part.doc.document_element()) {
-    out.warn("damaged_part", std::string(name) + " is not XML; it was skipped");
-    return false;
-  }
-  return true;
+  return read_xml_part(zip, name, part.text, part.doc, out);
 }
 
 // Charts and diagrams are read through this.
@@ -52,19 +32,7 @@ class zip_parts final : public pptx::part_reader {
  public:
   zip_parts(zip_archive& zip, writer& out) : zip_(zip), out_(out) {}
   result<bool> read(std::string_view part, std::string& text, pugi::xml_document& doc) override {
-    const zip_entry* e = zip_.find(part);
-    if (!e) {
-      out_.warn("missing_part", std::string(part) + " is missing");
-      return false;
-    }
-    text.clear();
-    if (status st = zip_.read(*e, text); !st.ok()) {
-      if (st.err().code == error_code::limit_exceeded || st.err().code == error_code::out_of_memory) return std::move(st).err();
-      out_.warn("damaged_part", std::string(part) + " cannot be read (" + st.err().detail + "); it was skipped");
-      return false;
-    }
-    if (status st = load_xml_part(text, doc, out_, part); !st.ok()) return std::move(st).err();
-    return static_cast<bool>(doc.document_element());
+    return read_xml_part(zip_, part, text, doc, out_);
   }
 
  private:
