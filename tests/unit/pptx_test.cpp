@@ -142,20 +142,24 @@ TEST(Pptx, CentredTitleIsTheTopHeadingAndTitlesComeFirst) {
 
 TEST(Pptx, ShapesReadTopToBottomThenLeftToRight) {
   deck d;
-  d.slides = {slide_xml(sp(para("bottom"), off(0, 900)) + sp(para("top right"), off(500, 100)) +
-                        sp(para("top left"), off(10, 100)) + sp(para("middle"), off(0, 400)))};
+  d.slides = {slide_xml(sp(para("bottom"), off(0, 9000000)) + sp(para("top right"), off(5000000, 1000000)) +
+                        sp(para("top left"), off(100000, 1000000)) + sp(para("middle"), off(0, 4000000)))};
   EXPECT_EQ(ok(d.build()).content, "top left\n\ntop right\n\nmiddle\n\nbottom");
+  // Boxes side by side whose tops are a hair out of line still read left to right.
+  d.slides = {slide_xml(sp(para("right"), off(6000000, 2434665)) + sp(para("middle"), off(3000000, 2459421)) +
+                        sp(para("left"), off(100000, 2457553)))};
+  EXPECT_EQ(ok(d.build()).content, "left\n\nmiddle\n\nright");
 }
 
 TEST(Pptx, GroupChildrenAreMappedToSlideCoordinates) {
-  // The group sits at y=1000 on the slide; its children use a child space starting at y=50000, so
-  // "in group" (child y 50000) lands at slide y 1000: after "above" (500), before "below" (2000).
+  // The group sits at y=1000000 on the slide; its children use a child space starting at
+  // y=50000000, so "in group" lands at slide y 1000000: after "above", before "below".
   const std::string group =
       "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"9\" name=\"g\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>"
-      "<a:xfrm><a:off x=\"0\" y=\"1000\"/><a:ext cx=\"100\" cy=\"100\"/><a:chOff x=\"0\" y=\"50000\"/><a:chExt cx=\"100\" cy=\"100\"/></a:xfrm>"
-      "</p:grpSpPr>" + sp(para("in group"), off(0, 50000)) + "</p:grpSp>";
+      "<a:xfrm><a:off x=\"0\" y=\"1000000\"/><a:ext cx=\"100\" cy=\"100\"/><a:chOff x=\"0\" y=\"50000000\"/><a:chExt cx=\"100\" cy=\"100\"/></a:xfrm>"
+      "</p:grpSpPr>" + sp(para("in group"), off(0, 50000000)) + "</p:grpSp>";
   deck d;
-  d.slides = {slide_xml(sp(para("below"), off(0, 2000)) + group + sp(para("above"), off(0, 500)))};
+  d.slides = {slide_xml(sp(para("below"), off(0, 2000000)) + group + sp(para("above"), off(0, 500000)))};
   EXPECT_EQ(ok(d.build()).content, "above\n\nin group\n\nbelow");
 }
 
@@ -196,8 +200,8 @@ TEST(Pptx, WithoutALayoutIndentedBodyParagraphsAreListItems) {
 TEST(Pptx, PlaceholderPositionsComeFromTheLayout) {
   // Neither placeholder has a position on the slide: the layout puts the body below the text box.
   deck d;
-  d.layout = slide_xml(sp("", off(0, 5000), "<p:ph type=\"body\" idx=\"1\"/>"), "p:sldLayout");
-  d.slides = {slide_xml(sp(para("body text"), "", "<p:ph idx=\"1\"/>") + sp(para("box"), off(0, 100)))};
+  d.layout = slide_xml(sp("", off(0, 5000000), "<p:ph type=\"body\" idx=\"1\"/>"), "p:sldLayout");
+  d.slides = {slide_xml(sp(para("body text"), "", "<p:ph idx=\"1\"/>") + sp(para("box"), off(0, 100000)))};
   EXPECT_EQ(ok(d.build()).content, "box\n\nbody text");
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "formats/odf/package.hpp"
+#include "formats/office/reading_order.hpp"
 #include "formats/office/xml_part.hpp"
 
 namespace quarry::detail::odf {
@@ -43,6 +44,9 @@ bool parse_length(std::string_view s, std::int64_t& out) {
   out = static_cast<std::int64_t>(v * um_per_unit) * (negative ? -1 : 1);
   return true;
 }
+
+// Shapes whose tops differ by less than this (micrometres: an eighth of an inch) share a row.
+constexpr std::int64_t row_tolerance = 3175;
 
 // One drawing object of a page, with where it sits.
 struct shape {
@@ -144,12 +148,7 @@ status render_presentation(pugi::xml_node body, context& ctx) {
     const bool title_slide = std::any_of(shapes.begin(), shapes.end(), [](const shape& s) {
       return std::string_view(attribute_named(s.node, "class").value()) == "subtitle";
     });
-    std::stable_sort(shapes.begin(), shapes.end(), [](const shape& a, const shape& b) {
-      if (a.title != b.title) return a.title;
-      if (a.positioned != b.positioned) return a.positioned;
-      if (a.y != b.y) return a.y < b.y;
-      return a.x < b.x;
-    });
+    sort_reading_order(shapes, row_tolerance);
     for (const shape& s : shapes) {
       if (out.stopped()) break;
       if (s.title) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "formats/office/media.hpp"
+#include "formats/office/reading_order.hpp"
 #include "formats/office/xml_part.hpp"
 
 namespace quarry::detail::pptx {
@@ -75,6 +76,9 @@ mapping compose(const mapping& outer, pugi::xml_node xfrm) {
   m.oy = outer.oy + outer.sy * dy;
   return m;
 }
+
+// Shapes whose tops differ by less than this (EMU: an eighth of an inch) share a row.
+constexpr std::int64_t row_tolerance = 114300;
 
 std::int64_t to_emu(double v) {
   // Hostile offsets and scales: clamp before converting.
@@ -293,13 +297,7 @@ status order_shapes(pugi::xml_node root, const slide_refs& refs, const quarry::l
     }
     out.push_back(s);
   }
-  auto rank = [](const placed_shape& s) { return s.title ? 0 : s.positioned ? 2 : 1; };
-  std::stable_sort(out.begin(), out.end(), [&](const placed_shape& a, const placed_shape& b) {
-    if (rank(a) != rank(b)) return rank(a) < rank(b);
-    if (!a.positioned || a.title) return false;
-    if (a.y != b.y) return a.y < b.y;
-    return a.x < b.x;
-  });
+  sort_reading_order(out, row_tolerance);
   return std::monostate{};
 }
 

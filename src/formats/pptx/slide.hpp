@@ -42,7 +42,8 @@ struct placed_shape {
 };
 
 /// The shapes of a slide root (p:sld, p:notes, p:sldLayout...) in reading order: titles, then
-/// shapes without a position (in document order), then the rest by top edge, then left edge.
+/// shapes without a position (in document order), then the rest in rows top to bottom, left to
+/// right within a row (sort_reading_order).
 /// LIMIT_EXCEEDED past limits.max_depth (group nesting) or limits.max_entries.
 [[nodiscard]] status order_shapes(pugi::xml_node root, const slide_refs& refs, const quarry::limits& lim,
                                   std::vector<placed_shape>& out);
