@@ -3,6 +3,7 @@
 // content's body element.
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -33,7 +34,7 @@ bool is_header_or_footer(std::string_view local) noexcept {
 // several master pages).
 status render_headers_footers(pugi::xml_node styles_root, context& ctx) {
   const pugi::xml_node masters = child_named(styles_root, "master-styles");
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (pugi::xml_node page = masters.first_child(); page && !ctx.out.stopped(); page = page.next_sibling()) {
     if (local_name(page) != "master-page") continue;
     if (!ctx.count_entry()) return ctx.entries_error();
@@ -41,9 +42,9 @@ status render_headers_footers(pugi::xml_node styles_root, context& ctx) {
       if (!is_header_or_footer(local_name(part))) continue;
       std::string text;
       if (status st = gather_text(part, ctx, text); !st.ok()) return st;
-      if (text.empty() || std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+      if (text.empty() || seen.count(text)) continue;
       write_lines(text, ctx.out);
-      seen.push_back(std::move(text));
+      seen.insert(std::move(text));
     }
   }
   return std::monostate{};

@@ -27,9 +27,9 @@ const placeholder* layout::match(std::string_view type, std::int64_t idx) const 
   return nullptr;
 }
 
-void read_placeholders(pugi::xml_node root, std::vector<placeholder>& out) {
+void read_placeholders(pugi::xml_node root, std::vector<placeholder>& out, std::size_t limit) {
   const pugi::xml_node tree = child_named(child_named(root, "cSld"), "spTree");
-  for (pugi::xml_node sp = tree.first_child(); sp; sp = sp.next_sibling()) {
+  for (pugi::xml_node sp = tree.first_child(); sp && out.size() < limit; sp = sp.next_sibling()) {
     if (local_name(sp) != "sp") continue;
     const pugi::xml_node ph = child_named(child_named(child_named(sp, "nvSpPr"), "nvPr"), "ph");
     if (!ph) continue;
@@ -54,9 +54,7 @@ result<const layout_cache::master*> layout_cache::master_of(std::string_view lay
   const std::vector<office::relationship> rels = office::read_relationships(zip_, layout_part, out_);
   const office::relationship* r = office::find_by_type(rels, "/slideMaster");
   if (!r) return static_cast<const master*>(nullptr);
-  for (const auto& [name, m] : masters_) {
-    if (name == r->target) return static_cast<const master*>(m.get());
-  }
+  if (const auto it = masters_.find(r->target); it != masters_.end()) return static_cast<const master*>(it->second.get());
   if (masters_.size() >= max_parts) return static_cast<const master*>(nullptr);
   auto m = std::make_unique<master>();
   std::string text;
@@ -64,19 +62,18 @@ result<const layout_cache::master*> layout_cache::master_of(std::string_view lay
   result<bool> loaded = load(r->target, text, doc);
   if (!loaded.ok()) return std::move(loaded).err();
   if (loaded.value()) {
-    read_placeholders(doc.document_element(), m->placeholders);
+    read_placeholders(doc.document_element(), m->placeholders, max_placeholders);
     read_list_style(child_named(child_named(doc.document_element(), "txStyles"), "bodyStyle"), m->body_bullets);
   }
-  masters_.emplace_back(r->target, std::move(m));
-  return static_cast<const master*>(masters_.back().second.get());
+  const master* made = m.get();
+  masters_.emplace(r->target, std::move(m));
+  return made;
 }
 
 result<const layout*> layout_cache::of_slide(const std::vector<office::relationship>& slide_rels) {
   const office::relationship* r = office::find_by_type(slide_rels, "/slideLayout");
   if (!r) return static_cast<const layout*>(nullptr);
-  for (const auto& [name, l] : layouts_) {
-    if (name == r->target) return static_cast<const layout*>(l.get());
-  }
+  if (const auto it = layouts_.find(r->target); it != layouts_.end()) return static_cast<const layout*>(it->second.get());
   if (layouts_.size() >= max_parts) return static_cast<const layout*>(nullptr);
   auto l = std::make_unique<layout>();
   {
@@ -84,7 +81,7 @@ result<const layout*> layout_cache::of_slide(const std::vector<office::relations
     pugi::xml_document doc;
     result<bool> loaded = load(r->target, text, doc);
     if (!loaded.ok()) return std::move(loaded).err();
-    if (loaded.value()) read_placeholders(doc.document_element(), l->placeholders);
+    if (loaded.value()) read_placeholders(doc.document_element(), l->placeholders, max_placeholders);
   }
   result<const master*> m = master_of(r->target);
   if (!m.ok()) return std::move(m).err();
@@ -110,8 +107,9 @@ result<const layout*> layout_cache::of_slide(const std::vector<office::relations
       }
     }
   }
-  layouts_.emplace_back(r->target, std::move(l));
-  return static_cast<const layout*>(layouts_.back().second.get());
+  const layout* made = l.get();
+  layouts_.emplace(r->target, std::move(l));
+  return made;
 }
 
 }  // namespace quarry::detail::pptx

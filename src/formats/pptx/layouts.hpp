@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,8 +44,9 @@ struct layout {
   [[nodiscard]] const placeholder* match(std::string_view type, std::int64_t idx) const noexcept;
 };
 
-/// The placeholders of a parsed layout or master part (top-level shapes of its p:spTree).
-void read_placeholders(pugi::xml_node root, std::vector<placeholder>& out);
+/// The placeholders of a parsed layout or master part (top-level shapes of its p:spTree), at most
+/// `limit` of them.
+void read_placeholders(pugi::xml_node root, std::vector<placeholder>& out, std::size_t limit);
 
 /// Layouts and their masters, each read once per extraction.
 class layout_cache {
@@ -57,6 +59,9 @@ class layout_cache {
 
   /// Layouts are few; a hostile package naming thousands is cut off here.
   static constexpr std::size_t max_parts = 256;
+  /// Placeholders read per layout or master (real ones have a dozen): matching a slide's shapes
+  /// against them stays cheap.
+  static constexpr std::size_t max_placeholders = 256;
 
  private:
   struct master {
@@ -69,8 +74,8 @@ class layout_cache {
 
   zip_archive& zip_;
   writer& out_;
-  std::vector<std::pair<std::string, std::unique_ptr<layout>>> layouts_;
-  std::vector<std::pair<std::string, std::unique_ptr<master>>> masters_;
+  std::unordered_map<std::string, std::unique_ptr<layout>> layouts_;
+  std::unordered_map<std::string, std::unique_ptr<master>> masters_;
 };
 
 }  // namespace quarry::detail::pptx

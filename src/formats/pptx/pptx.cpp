@@ -1,6 +1,7 @@
 // PowerPoint (PPTX, PPTM, POTX): slides in presentation order (p:sldIdLst through the
 // presentation's relationships), one page each; speaker notes and comments when asked for.
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -55,21 +56,19 @@ class comment_authors {
       if (!ok.value()) continue;
       for (pugi::xml_node a = part.doc.document_element().first_child(); a; a = a.next_sibling()) {
         const std::string_view name = attribute_named(a, "name").value();
-        if (!name.empty()) names_.emplace_back(attribute_named(a, "id").value(), name);
+        if (!name.empty()) names_.emplace(attribute_named(a, "id").value(), name);
       }
     }
     return std::monostate{};
   }
   [[nodiscard]] std::string_view name(std::string_view id) const {
-    for (const auto& [i, n] : names_) {
-      if (i == id) return n;
-    }
-    return {};
+    const auto it = names_.find(std::string(id));
+    return it == names_.end() ? std::string_view{} : std::string_view(it->second);
   }
 
  private:
   bool loaded_ = false;
-  std::vector<std::pair<std::string, std::string>> names_;
+  std::unordered_map<std::string, std::string> names_;
 };
 
 void write_comment(std::string_view author, std::string_view text, writer& out) {
@@ -115,11 +114,12 @@ status render_comments(zip_archive& zip, const std::vector<relationship>& slide_
 // The slide parts in presentation order: p:sldIdLst's r:ids through the relationships.
 std::vector<std::string> slide_parts(pugi::xml_node presentation, const std::vector<relationship>& rels, writer& out) {
   std::vector<std::string> parts;
+  const pptx::rel_index index(rels);
   const pugi::xml_node list = child_named(presentation, "sldIdLst");
   for (pugi::xml_node id = list.first_child(); id; id = id.next_sibling()) {
     if (local_name(id) != "sldId") continue;
     const std::string_view rid = prefixed_attribute(id, "id").value();
-    const relationship* r = office::find_by_id(rels, rid);
+    const relationship* r = index.find(rid);
     if (!r || r->external) {
       out.warn("missing_part", "slide relationship '" + std::string(rid) + "' is missing; that slide was skipped");
       continue;
@@ -175,7 +175,8 @@ status extract_pptx(std::span<const std::byte> bytes, writer& out) {
       const std::vector<relationship> slide_rels = office::read_relationships(zip, part_name, out);
       result<const pptx::layout*> lay = layouts.of_slide(slide_rels);
       if (!lay.ok()) return std::move(lay).err();
-      pptx::slide_refs refs{&slide_rels, lay.value(), &entries, &parts, number};
+      const pptx::rel_index slide_index(slide_rels);
+      pptx::slide_refs refs{&slide_index, lay.value(), &entries, &parts, number};
       if (status st = pptx::render_slide(root, refs, out); !st.ok()) return st;
 
       if (out.opts().include_notes) {
@@ -185,7 +186,8 @@ status extract_pptx(std::span<const std::byte> bytes, writer& out) {
           if (!nok.ok()) return std::move(nok).err();
           if (nok.value()) {
             const std::vector<relationship> notes_rels = office::read_relationships(zip, n->target, out);
-            pptx::slide_refs nrefs{&notes_rels, nullptr, &entries};
+            const pptx::rel_index notes_index(notes_rels);
+            pptx::slide_refs nrefs{&notes_index, nullptr, &entries};
             bool wrote = false;
             if (status st = pptx::render_notes_page(notes.doc.document_element(), nrefs, out, wrote); !st.ok()) return st;
           }

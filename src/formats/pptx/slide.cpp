@@ -16,15 +16,15 @@ namespace {
 // Links in runs name relationships of the slide part; only external targets are URLs.
 class rels_links final : public link_resolver {
  public:
-  explicit rels_links(const std::vector<office::relationship>* rels) : rels_(rels) {}
+  explicit rels_links(const rel_index* rels) : rels_(rels) {}
   [[nodiscard]] std::string_view url(std::string_view id) const override {
     if (!rels_ || id.empty()) return {};
-    const office::relationship* r = office::find_by_id(*rels_, id);
+    const office::relationship* r = rels_->find(id);
     return r && r->external ? std::string_view(r->target) : std::string_view{};
   }
 
  private:
-  const std::vector<office::relationship>* rels_;
+  const rel_index* rels_;
 };
 
 // The p:ph of a shape (p:nvSpPr/p:nvPr/p:ph and its kin for pictures and frames).
@@ -135,7 +135,7 @@ void render_picture(pugi::xml_node pic, const slide_refs& refs, writer& out) {
   if (!ref) ref = prefixed_attribute(blip, "link");
   std::string_view target;
   if (refs.rels && ref) {
-    if (const office::relationship* r = office::find_by_id(*refs.rels, ref.value())) target = r->target;
+    if (const office::relationship* r = refs.rels->find(ref.value())) target = r->target;
   }
   out.image(collapsed(alt), target);
   if (out.opts().extract_images && !target.empty()) {
@@ -151,7 +151,7 @@ void render_picture(pugi::xml_node pic, const slide_refs& refs, writer& out) {
 std::string_view related_part(pugi::xml_node n, std::string_view attr, const slide_refs& refs) {
   const pugi::xml_attribute id = prefixed_attribute(n, attr);
   if (!id || !refs.rels) return {};
-  const office::relationship* r = office::find_by_id(*refs.rels, id.value());
+  const office::relationship* r = refs.rels->find(id.value());
   return r && !r->external ? std::string_view(r->target) : std::string_view{};
 }
 
@@ -244,6 +244,16 @@ status render_frame(pugi::xml_node frame, const slide_refs& refs, writer& out) {
 }
 
 }  // namespace
+
+rel_index::rel_index(const std::vector<office::relationship>& rels) {
+  by_id_.reserve(rels.size());
+  for (const office::relationship& r : rels) by_id_.emplace(r.id, &r);
+}
+
+const office::relationship* rel_index::find(std::string_view id) const {
+  const auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
 
 status order_shapes(pugi::xml_node root, const slide_refs& refs, const quarry::limits& lim,
                     std::vector<placed_shape>& out) {

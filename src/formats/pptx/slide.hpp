@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/writer.hpp"
@@ -22,9 +24,21 @@ class part_reader {
   [[nodiscard]] virtual result<bool> read(std::string_view part, std::string& text, pugi::xml_document& doc) = 0;
 };
 
+/// Relationships by id, for the many lookups a part makes (links, pictures, charts): a hostile part
+/// with many relationships and many references must not cost their product.
+class rel_index {
+ public:
+  explicit rel_index(const std::vector<office::relationship>& rels);
+  /// The relationship `id` names, or nullptr (the first one when ids repeat).
+  [[nodiscard]] const office::relationship* find(std::string_view id) const;
+
+ private:
+  std::unordered_map<std::string_view, const office::relationship*> by_id_;
+};
+
 /// What rendering one slide needs besides its XML.
 struct slide_refs {
-  const std::vector<office::relationship>* rels = nullptr;  ///< the part's relationships (links, images)
+  const rel_index* rels = nullptr;                           ///< the part's relationships (links, images)
   const layout* slide_layout = nullptr;                      ///< its layout, when known
   std::uint64_t* entries = nullptr;                          ///< elements counted so far (limits.max_entries)
   part_reader* parts = nullptr;                              ///< charts and diagrams; none read when null
