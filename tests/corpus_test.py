@@ -40,6 +40,7 @@ FLOOR = {
     # into words, "S ome", and leaves out grouped shapes and chart titles); odt measured 1.000.
     "pptx": 0.95,
     "odt": 0.99,
+    "eml": 0.98,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -56,6 +57,7 @@ EXTRACTOR = {
     "pdf": "pdf",
     "pptx": "pptx",
     "odt": "odt",
+    "eml": "eml",
 }
 
 

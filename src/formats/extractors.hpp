@@ -1,6 +1,10 @@
 // Entry points of every format folder. Each is defined in src/formats/<format>/.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
+#include "core/utf8.hpp"
 #include "formats/registry.hpp"
 
 namespace quarry::detail {
@@ -8,6 +12,10 @@ namespace quarry::detail {
 status extract_text(std::span<const std::byte> bytes, writer& out);
 std::unique_ptr<input_stream> open_text_stream(writer& out);
 status extract_html(std::span<const std::byte> bytes, writer& out);
+/// HTML inside another document (an email's text/html part): `bytes` are in the `declared`
+/// encoding when the container names one, else detected as for a page of its own; no metadata is
+/// written (the container's title and fields stand).
+status extract_html_embedded(std::string_view bytes, std::optional<encoding> declared, writer& out);
 status extract_markdown(std::span<const std::byte> bytes, writer& out);
 status extract_csv(std::span<const std::byte> bytes, writer& out);
 std::unique_ptr<input_stream> open_csv_stream(writer& out);

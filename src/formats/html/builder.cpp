@@ -1051,4 +1051,9 @@ void builder::finish(std::string_view charset) {
   meta_.emit(out_, charset);
 }
 
+void builder::finish_embedded() {
+  while (!frames_.empty()) pop_top();
+  title_capture_ = false;
+}
+
 }  // namespace quarry::detail::html

@@ -47,6 +47,9 @@ class builder final : public token_sink {
 
   /// Closes every open element and writes the metadata (`charset`: the encoding used).
   void finish(std::string_view charset);
+  /// Closes every open element without writing metadata: the HTML is part of another document
+  /// (an email body), whose own title and fields must not be replaced by the page's.
+  void finish_embedded();
 
  private:
   enum class ns : std::uint8_t { html, svg, math };
