@@ -98,6 +98,18 @@ TEST(Odt, ListsAreNumberedOrBulletedByTheirStyle) {
   EXPECT_EQ(ok(doc, markdown()).content, "1. one\n   - sub\n2. two\n\n   more\n\n- dot\n\n4. by paragraph style");
 }
 
+TEST(Odt, SplitListsAndItemsHoldingOnlyASublistNest) {
+  // LibreOffice writes one visual list as two text:list elements, the second starting with an
+  // item that holds only the sublist of the item before it.
+  const std::string doc = odt(
+      R"(<text:list text:style-name="B"><text:list-item><text:p>a</text:p></text:list-item><text:list-item><text:p>b</text:p>)"
+      R"(</text:list-item></text:list><text:list text:style-name="B" text:continue-numbering="true"><text:list-item><text:list>)"
+      R"(<text:list-item><text:p>b1</text:p></text:list-item><text:list-item><text:p>b2</text:p></text:list-item></text:list>)"
+      R"(</text:list-item><text:list-item><text:p>c</text:p></text:list-item></text:list><text:p>after</text:p>)",
+      list_styles);
+  EXPECT_EQ(ok(doc, markdown()).content, "- a\n- b\n  - b1\n  - b2\n- c\n\nafter");
+}
+
 TEST(Odt, HeadingsWrappedInListsStayHeadings) {
   const std::string doc = odt(
       R"(<text:list text:style-name="N"><text:list-item><text:h text:outline-level="1"><text:number>1.</text:number>Intro</text:h></text:list-item></text:list>)",

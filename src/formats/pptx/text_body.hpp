@@ -36,6 +36,7 @@ void read_list_style(pugi::xml_node list_style, bullet_levels& levels);
 class link_resolver {
  public:
   virtual ~link_resolver() = default;
+  /// The URL relationship `relationship_id` points to, or "".
   [[nodiscard]] virtual std::string_view url(std::string_view relationship_id) const = 0;
 };
 
