@@ -302,7 +302,12 @@ TEST(Odp, PagesTitlesFirstThenShapesByPositionAndNotes) {
       R"(<draw:page draw:name="p2"><draw:g><draw:custom-shape svg:x="2in" svg:y="1in"><text:p>right</text:p></draw:custom-shape>)"
       R"(<draw:custom-shape svg:x="0.5in" svg:y="1in"><text:p>left</text:p></draw:custom-shape></draw:g>)"
       R"(<draw:frame presentation:class="title"><draw:text-box><text:p>Second</text:p></draw:text-box></draw:frame></draw:page>)";
-  const std::string doc = package(odp_mime, content(body, "", "presentation"));
+  const std::string hidden_style =
+      R"(<style:style style:name="dp9" style:family="drawing-page"><style:drawing-page-properties presentation:visibility="hidden"/></style:style>)";
+  std::string with_hidden = body;
+  const std::string second = "<draw:page draw:name=\"p2\"";
+  with_hidden.replace(with_hidden.find(second), second.size(), second + " draw:style-name=\"dp9\"");
+  const std::string doc = package(odp_mime, content(with_hidden, hidden_style, "presentation"));
   auto o = markdown();
   o.pages = true;
   const auto d = ok(doc, o, "odp");
@@ -310,6 +315,8 @@ TEST(Odp, PagesTitlesFirstThenShapesByPositionAndNotes) {
   ASSERT_EQ(d.pages.size(), 2u);
   EXPECT_EQ(d.pages[1].content, "## Second\n\nleft\n\nright");
   EXPECT_EQ(d.metadata.find("slideCount")->as_int(), 2);
+  ASSERT_NE(d.metadata.find("hiddenSlides"), nullptr);
+  EXPECT_EQ(d.metadata.find("hiddenSlides")->items()[0].as_int(), 2);
   EXPECT_EQ(d.mime_type, "application/vnd.oasis.opendocument.presentation");
   quarry::options n;
   n.include_notes = true;

@@ -134,6 +134,7 @@ status render_presentation(pugi::xml_node body, context& ctx) {
   writer& out = ctx.out;
   const bool drawing = local_name(body) == "drawing";
   std::uint32_t number = 0;
+  value hidden = value::array();
   std::vector<shape> shapes;
   std::string title;
   for (pugi::xml_node page = body.first_child(); page; page = page.next_sibling()) {
@@ -142,6 +143,8 @@ status render_presentation(pugi::xml_node body, context& ctx) {
     if (!ctx.count_entry()) return ctx.entries_error();
     ++number;
     ctx.page = number;
+    // Hidden slides are kept (their text is part of the deck) and listed, as for PPTX.
+    if (ctx.styles.hides_page(attribute_named(page, "style-name").value())) hidden.push_back(value(number));
     shapes.clear();
     if (status st = collect_shapes(page, ctx, shapes); !st.ok()) return st;
     // A title slide (one with a subtitle) heads the document: its title is the top heading.
@@ -173,6 +176,7 @@ status render_presentation(pugi::xml_node body, context& ctx) {
     out.end_page(number);
   }
   out.metadata(drawing ? "pageCount" : "slideCount", value(number));
+  if (hidden.size() > 0) out.metadata("hiddenSlides", std::move(hidden));
   return std::monostate{};
 }
 

@@ -91,6 +91,9 @@ void styles::read_style(pugi::xml_node style) {
       else if (an == "style:font-name") e.font = v;
     }
   }
+  if (const pugi::xml_node page = child_named(style, "drawing-page-properties")) {
+    e.hidden_page = std::string_view(attribute_named(page, "visibility").value()) == "hidden";
+  }
   styles_.emplace(name, e);
 }
 
@@ -171,6 +174,11 @@ paragraph_role styles::role(std::string_view style) const {
 std::string_view styles::paragraph_list_style(std::string_view style) const {
   const auto it = styles_.find(style);
   return it == styles_.end() ? std::string_view{} : it->second.list_style;
+}
+
+bool styles::hides_page(std::string_view page_style) const {
+  const auto it = styles_.find(page_style);
+  return it != styles_.end() && it->second.hidden_page;
 }
 
 bool styles::list_numbered(std::string_view list_style, std::size_t level) const {

@@ -40,6 +40,8 @@ class styles {
   [[nodiscard]] paragraph_role role(std::string_view style) const;
   /// The list style a paragraph style attaches to its paragraphs ("" when none).
   [[nodiscard]] std::string_view paragraph_list_style(std::string_view style) const;
+  /// Whether a drawing-page style hides its slides (presentation:visibility="hidden").
+  [[nodiscard]] bool hides_page(std::string_view page_style) const;
   /// Whether level `level` (1-based) of list style `list_style` is numbered; false when unknown.
   [[nodiscard]] bool list_numbered(std::string_view list_style, std::size_t level) const;
 
@@ -55,6 +57,7 @@ class styles {
     std::uint8_t own_on = 0;     // ... and their values
     std::uint8_t resolved = 0;   // after finish()
     paragraph_role role = paragraph_role::normal;
+    bool hidden_page = false;    // a drawing-page style with presentation:visibility="hidden"
   };
   void read_style(pugi::xml_node style);
   void read_list_style(pugi::xml_node list);
