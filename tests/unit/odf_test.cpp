@@ -81,11 +81,11 @@ const std::string list_styles =
 
 TEST(Odt, HeadingsParagraphsAndSpaces) {
   const std::string doc = odt(
-      R"(<text:h text:outline-level="2">Second <text:span>level</text:span></text:h>)"
+      R"(<text:h text:outline-level="2">Second <text:span>level</text:span><text:line-break/>heading</text:h>)"
       R"(<text:p>a<text:s text:c="3"/>b<text:tab/>c<text:line-break/>d   e
       f<text:soft-page-break/>g<text:bookmark text:name="x"/></text:p><text:h>Plain h</text:h>)");
-  EXPECT_EQ(ok(doc, markdown()).content, "## Second level\n\na b c\\\nd e fg\n\n# Plain h");
-  EXPECT_EQ(ok(doc).content, "Second level\n\na b c\nd e fg\n\nPlain h");
+  EXPECT_EQ(ok(doc, markdown()).content, "## Second level heading\n\na b c\\\nd e fg\n\n# Plain h");
+  EXPECT_EQ(ok(doc).content, "Second level heading\n\na b c\nd e fg\n\nPlain h");
 }
 
 TEST(Odt, ListsAreNumberedOrBulletedByTheirStyle) {

@@ -363,6 +363,7 @@ class block_walker {
   std::vector<std::string_view> list_styles_;
   int in_paragraph_ = 0;
   int in_code_ = 0;
+  int in_heading_ = 0;       // a line break in a heading is a space: Markdown headings are one line
   bool code_open_ = false;
   bool continue_line_;
   bool join_;                // paragraphs are separated by line breaks
@@ -441,6 +442,7 @@ void block_walker::open_paragraph(pugi::xml_node n) {
   if (role == paragraph_role::title) {
     block_claimed();
     out_.begin_heading(1);
+    ++in_heading_;
     stack_.push_back({n.first_child(), on_exit::heading});
   } else if (role == paragraph_role::quotation) {
     block_claimed();
@@ -521,6 +523,7 @@ status block_walker::enter(pugi::xml_node n) {
     const long long level = attribute_named(n, "outline-level").as_llong(1);
     out_.begin_heading(static_cast<int>(std::clamp<long long>(level, 1, 6)));
     ++in_paragraph_;
+    ++in_heading_;
     stack_.push_back({n.first_child(), on_exit::heading});
   } else if (ln == "list") {
     open_list(n);
@@ -558,6 +561,7 @@ status block_walker::enter(pugi::xml_node n) {
     else out_.space();
   } else if (ln == "line-break") {
     if (in_code_ > 0) out_.text("\n");
+    else if (in_heading_ > 0) out_.space();
     else out_.line_break();
   } else if (ln == "soft-page-break") {
     // Where the last layout broke the page: no mark in the text.
@@ -599,6 +603,7 @@ void block_walker::leave(const frame& f) {
       break;
     case on_exit::heading:
       --in_paragraph_;
+      --in_heading_;
       out_.end_heading();
       break;
     case on_exit::quote:
