@@ -23,7 +23,9 @@ import subprocess
 import sys
 
 # Mean word F1 (plain text against the .txt ground truth) each format must reach.
-# Set from what was measured when each extractor landed (rounded down), never below 0.90; raise
+# Set from what was measured when each extractor landed (rounded down), never below 0.90 except
+# where the ground truth itself disagrees with what a user sees (xlsx: pandoc's ground truth writes
+# every whole number as "1.0" where Excel and LibreOffice show "1"; precision is 1.000 there); raise
 # them as quality improves, never lower them to let a regression through.
 FLOOR = {
     "txt": 0.99,
@@ -36,6 +38,10 @@ FLOOR = {
     "yaml": 0.99,
     "toml": 0.98,
     "pdf": 0.87,
+    # pptx measured 0.962 (two files lose to their ground truth's quirks: pandoc splits runs
+    # into words, "S ome", and leaves out grouped shapes and chart titles); odt measured 1.000.
+    "pptx": 0.95,
+    "odt": 0.99,
     "eml": 0.98,
     "epub": 0.98,
     "rtf": 0.98,
@@ -59,6 +65,8 @@ EXTRACTOR = {
     "yaml": "yaml",
     "toml": "toml",
     "pdf": "pdf",
+    "pptx": "pptx",
+    "odt": "odt",
     "eml": "eml",
     "epub": "epub",
     "rtf": "rtf",
