@@ -1,0 +1,119 @@
+#include "formats/docx/numbering.hpp"
+
+#include <algorithm>
+
+#include "formats/docx/styles.hpp"
+#include "formats/docx/xml_part.hpp"
+
+namespace quarry::detail::docx {
+
+namespace {
+
+// w:numStyleLink hops followed (a link to a style whose numbering links back is a cycle).
+constexpr int max_link_hops = 4;
+
+// Numbers that start beyond this are clamped, so a hostile w:start cannot overflow a counter.
+constexpr std::int64_t max_start = 1'000'000'000;
+
+list_level read_level(pugi::xml_node lvl) {
+  list_level l;
+  const std::string_view fmt = attr_value(child(lvl, "numFmt"), "val");
+  l.unnumbered = fmt == "none";
+  // A level without w:numFmt is decimal (the schema's default).
+  l.ordered = !(fmt == "bullet" || fmt == "none");
+  if (const pugi::xml_node s = child(lvl, "start")) {
+    l.start = std::clamp<std::int64_t>(parse_int(attr_value(s, "val"), 1), 0, max_start);
+  }
+  return l;
+}
+
+int level_index(pugi::xml_node n) {
+  const std::int64_t v = parse_int(attr_value(n, "ilvl"), -1);
+  return v >= 0 && v < 9 ? static_cast<int>(v) : -1;
+}
+
+}  // namespace
+
+void numbering_table::load(pugi::xml_node root) {
+  abstracts_.clear();
+  nums_.clear();
+  for (pugi::xml_node n = root.first_child(); n; n = n.next_sibling()) {
+    if (n.type() != pugi::node_element) continue;
+    const std::string_view name = local_name(n.name());
+    if (name == "abstractNum") {
+      abstract_def a;
+      a.id = parse_int(attr_value(n, "abstractNumId"), -1);
+      a.style_link = attr_value(child(n, "numStyleLink"), "val");
+      for (pugi::xml_node l = n.first_child(); l; l = l.next_sibling()) {
+        if (l.type() != pugi::node_element || local_name(l.name()) != "lvl") continue;
+        const int i = level_index(l);
+        if (i < 0 || a.has[static_cast<std::size_t>(i)]) continue;
+        a.lvl[static_cast<std::size_t>(i)] = read_level(l);
+        a.has[static_cast<std::size_t>(i)] = true;
+      }
+      abstracts_.push_back(std::move(a));
+    } else if (name == "num") {
+      num_def d;
+      d.id = parse_int(attr_value(n, "numId"), -1);
+      d.abstract_id = parse_int(attr_value(child(n, "abstractNumId"), "val"), -1);
+      for (pugi::xml_node o = n.first_child(); o; o = o.next_sibling()) {
+        if (o.type() != pugi::node_element || local_name(o.name()) != "lvlOverride") continue;
+        const int i = level_index(o);
+        if (i < 0) continue;
+        const auto k = static_cast<std::size_t>(i);
+        if (const pugi::xml_node s = child(o, "startOverride")) {
+          d.has_start[k] = true;
+          d.start[k] = std::clamp<std::int64_t>(parse_int(attr_value(s, "val"), 1), 0, max_start);
+        }
+        if (const pugi::xml_node l = child(o, "lvl")) {
+          d.has_lvl[k] = true;
+          d.lvl[k] = read_level(l);
+        }
+      }
+      nums_.push_back(d);
+    }
+  }
+  // Sorted for lookups; the first definition of a duplicated id wins.
+  std::stable_sort(abstracts_.begin(), abstracts_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  abstracts_.erase(std::unique(abstracts_.begin(), abstracts_.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
+                   abstracts_.end());
+  std::stable_sort(nums_.begin(), nums_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  nums_.erase(std::unique(nums_.begin(), nums_.end(), [](const auto& a, const auto& b) { return a.id == b.id; }), nums_.end());
+}
+
+const numbering_table::abstract_def* numbering_table::find_abstract(std::int64_t id) const {
+  auto it = std::lower_bound(abstracts_.begin(), abstracts_.end(), id, [](const abstract_def& a, std::int64_t k) { return a.id < k; });
+  return it != abstracts_.end() && it->id == id ? &*it : nullptr;
+}
+
+const numbering_table::num_def* numbering_table::find_num(std::int64_t id) const {
+  auto it = std::lower_bound(nums_.begin(), nums_.end(), id, [](const num_def& n, std::int64_t k) { return n.id < k; });
+  return it != nums_.end() && it->id == id ? &*it : nullptr;
+}
+
+bool numbering_table::resolve(std::int64_t num_id, int ilvl, const style_table& styles, list_ref& out) const {
+  if (num_id <= 0) return false;
+  const num_def* num = find_num(num_id);
+  if (!num) return false;
+  const auto k = static_cast<std::size_t>(std::clamp(ilvl, 0, levels - 1));
+  const abstract_def* a = find_abstract(num->abstract_id);
+  // A definition that only links to a numbering style takes that style's numbering's definition.
+  for (int hop = 0; a && !a->style_link.empty() && !a->has[k] && hop < max_link_hops; ++hop) {
+    const num_def* linked = find_num(styles.numbering_style_num(a->style_link));
+    const abstract_def* next = linked ? find_abstract(linked->abstract_id) : nullptr;
+    if (!next || next == a) break;
+    a = next;
+  }
+  out = list_ref{};
+  out.abstract_id = a ? a->id : -1 - num->id;  // an unknown definition: counters of its own
+  if (num->has_lvl[k]) out.level = num->lvl[k];
+  else if (a && a->has[k]) out.level = a->lvl[k];
+  else out.level.ordered = false;  // no definition for the level: a bullet is the safe reading
+  if (num->has_start[k]) {
+    out.level.start = num->start[k];
+    out.restart = true;
+  }
+  return true;
+}
+
+}  // namespace quarry::detail::docx
