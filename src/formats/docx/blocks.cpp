@@ -139,11 +139,17 @@ void walker::end_paragraph() {
   if (para_depth_ == 0) return;
   if (--para_depth_ > 0) return;
   close_format();
-  // A HYPERLINK field's link does not outlive its paragraph (the writer's spans would).
+  // A HYPERLINK field's link does not outlive its paragraph (the writer's spans would), nor does a
+  // field instruction (results may span paragraphs, as a TOC's does; codes never do): a field left
+  // without its separator would otherwise hide the rest of the document.
   for (field_state& f : fields_) {
     if (f.link) {
       end_link();
       f.link = false;
+    }
+    if (f.instruction) {
+      f.instruction = false;
+      --instruction_fields_;
     }
   }
   if (!in_cell() && kind_ == para_kind::heading) out_.end_heading();
@@ -182,15 +188,19 @@ void walker::open_list_item(const list_ref& ref, std::int64_t number, int ilvl) 
     out_.end_list();
     lists_.pop_back();
   }
+  // Another list, or the same one renumbered (a restart): the writer numbers a list from its
+  // start, so a new one begins.
   if (!lists_.empty() && lists_.back().ilvl == ilvl &&
-      (lists_.back().abstract_id != ref.abstract_id || lists_.back().ordered != ref.level.ordered)) {
+      (lists_.back().abstract_id != ref.abstract_id || lists_.back().ordered != ref.level.ordered ||
+       (ref.level.ordered && lists_.back().next != number))) {
     out_.end_list();
     lists_.pop_back();
   }
   if (lists_.empty() || lists_.back().ilvl < ilvl) {
     out_.begin_list(ref.level.ordered, number);
-    lists_.push_back({ilvl, ref.abstract_id, ref.level.ordered});
+    lists_.push_back({ilvl, ref.abstract_id, ref.level.ordered, number});
   }
+  lists_.back().next = number + 1;
   out_.begin_item();
 }
 

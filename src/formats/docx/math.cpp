@@ -40,6 +40,25 @@ bool needs_parens(pugi::xml_node arg) {
   return false;
 }
 
+// The text of a script that is a single run of at most four ASCII digits ("" otherwise): such
+// scripts read best as Unicode superscript or subscript digits (r², H₂O).
+std::string_view digit_script(pugi::xml_node arg) {
+  pugi::xml_node only;
+  int seen = 0;
+  for (pugi::xml_node c = arg.first_child(); c && seen < 2; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element || local_name(c.name()).ends_with("Pr")) continue;
+    only = c;
+    ++seen;
+  }
+  if (seen != 1 || local_name(only.name()) != "r") return {};
+  const std::string_view s = child(only, "t").child_value();
+  if (s.empty() || s.size() > 4) return {};
+  for (const char c : s) {
+    if (c < '0' || c > '9') return {};
+  }
+  return s;
+}
+
 // A delimiter property (m:begChr...): its m:val, `fallback` when the element is absent.
 std::string_view delimiter(pugi::xml_node props, std::string_view name, std::string_view fallback) {
   const pugi::xml_node c = child(props, name);
@@ -48,12 +67,24 @@ std::string_view delimiter(pugi::xml_node props, std::string_view name, std::str
 
 }  // namespace
 
-void walker::math_enter(pugi::xml_node n, el k) {
+bool walker::math_enter(pugi::xml_node n, el k) {
   switch (k) {
-    case el::m_num:
-    case el::m_den:
     case el::m_sup:
-    case el::m_sub: {
+    case el::m_sub:
+      if (const std::string_view digits = digit_script(n); !digits.empty()) {
+        // U+2070.. superscripts (1, 2, 3 sit in Latin-1), U+2080.. subscripts.
+        static constexpr std::string_view sup[] = {"\u2070", "\u00B9", "\u00B2", "\u00B3", "\u2074",
+                                                   "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+        static constexpr std::string_view sub[] = {"\u2080", "\u2081", "\u2082", "\u2083", "\u2084",
+                                                   "\u2085", "\u2086", "\u2087", "\u2088", "\u2089"};
+        std::string s;
+        for (const char c : digits) s += (k == el::m_sup ? sup : sub)[c - '0'];
+        text(s);
+        return false;
+      }
+      [[fallthrough]];
+    case el::m_num:
+    case el::m_den: {
       if (k == el::m_den) text("/");
       else if (k == el::m_sup) text("^");
       else if (k == el::m_sub) text("_");
@@ -89,6 +120,7 @@ void walker::math_enter(pugi::xml_node n, el k) {
     default:
       break;
   }
+  return true;
 }
 
 void walker::math_leave(el k) {

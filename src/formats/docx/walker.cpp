@@ -350,8 +350,7 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
       return false;
     case el::m_f: case el::m_num: case el::m_den: case el::m_ssup: case el::m_ssub: case el::m_ssubsup:
     case el::m_sup: case el::m_sub: case el::m_rad: case el::m_e: case el::m_d: case el::m_nary: case el::m_func:
-      math_enter(n, k);
-      return true;
+      return math_enter(n, k);
   }
   return true;
 }

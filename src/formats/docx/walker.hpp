@@ -95,6 +95,7 @@ class walker {
     int ilvl = 0;
     std::int64_t abstract_id = -1;
     bool ordered = false;
+    std::int64_t next = 1;  // the number the writer gives the next item
   };
   struct list_counters {
     std::array<std::int64_t, 9> value{};
@@ -155,7 +156,7 @@ class walker {
   void field_code(std::string_view s);
   void note_reference(pugi::xml_node n, bool endnote);
   void end_drawing();
-  void math_enter(pugi::xml_node n, el k);
+  bool math_enter(pugi::xml_node n, el k);  // false: the element was written whole
   void math_leave(el k);
   [[nodiscard]] bool suppressed() const noexcept { return instruction_fields_ > 0 || run_.hidden; }
   // A link span can open: Markdown, outside table cells (whose text is plain), not inside another.
