@@ -35,6 +35,7 @@ FLOOR = {
     "xml": 0.98,
     "yaml": 0.99,
     "toml": 0.98,
+    "docx": 0.96,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -48,6 +49,7 @@ EXTRACTOR = {
     "xml": "xml",
     "yaml": "yaml",
     "toml": "toml",
+    "docx": "docx",
 }
 
 

@@ -64,7 +64,11 @@ void walker::begin_paragraph(pugi::xml_node p) {
   const std::int64_t num_id = pp.num_id >= 0 ? pp.num_id : style.num_id;
   const int ilvl = pp.ilvl >= 0 ? pp.ilvl : (style.ilvl >= 0 ? style.ilvl : 0);
   list_ref ref;
-  const bool listed = heading == 0 && num_id > 0 && numbering_.resolve(num_id, ilvl, styles_, ref) && !ref.level.unnumbered;
+  bool listed = heading == 0 && num_id > 0 && numbering_.resolve(num_id, ilvl, styles_, ref) && !ref.level.unnumbered;
+  // A list paragraph whose marker is blank continues the open item (pandoc writes a list item's
+  // later paragraphs so).
+  const bool continuation = listed && ref.level.blank;
+  if (continuation) listed = false;
 
   if (in_cell()) {
     // Cell text is plain: paragraphs are lines, list items keep their markers.
@@ -103,6 +107,10 @@ void walker::begin_paragraph(pugi::xml_node p) {
     close_quote_and_code();
     kind_ = para_kind::item;
     open_list_item(ref, next_list_number(ref, num_id, ilvl), ilvl);
+  } else if (continuation && !lists_.empty()) {
+    close_quote_and_code();
+    kind_ = para_kind::item;
+    out_.paragraph();
   } else if (style.role == block_role::quote) {
     close_lists();
     if (code_open_) {

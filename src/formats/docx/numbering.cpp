@@ -21,6 +21,10 @@ list_level read_level(pugi::xml_node lvl) {
   l.unnumbered = fmt == "none";
   // A level without w:numFmt is decimal (the schema's default).
   l.ordered = !(fmt == "bullet" || fmt == "none");
+  if (const pugi::xml_node t = child(lvl, "lvlText")) {
+    const std::string_view text = attr_value(t, "val");
+    l.blank = text.find_first_not_of(" \t\u00a0") == std::string_view::npos;
+  }
   if (const pugi::xml_node s = child(lvl, "start")) {
     l.start = std::clamp<std::int64_t>(parse_int(attr_value(s, "val"), 1), 0, max_start);
   }

@@ -19,6 +19,7 @@ class style_table;
 struct list_level {
   bool ordered = false;    ///< a number format (decimal, letters, roman...) rather than a bullet
   bool unnumbered = false; ///< w:numFmt "none": the paragraph shows no marker
+  bool blank = false;      ///< a marker of only spaces (w:lvlText " "): the paragraph continues an item
   std::int64_t start = 1;  ///< the first number
 };
 
