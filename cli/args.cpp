@@ -81,7 +81,7 @@ parsed_args parse_args(const std::vector<std::string_view>& args) {
     if (name == "-j") name = "--jobs";
     if (name == "-o") name = "--out";
 
-    if (name == "--jobs" || name == "--out") {
+    if (name == "--jobs" || name == "--out" || name == "--password") {
       std::string_view v = inline_value;
       if (!has_inline) {
         if (i + 1 >= args.size()) {
@@ -95,6 +95,8 @@ parsed_args parse_args(const std::vector<std::string_view>& args) {
           r.error = "--jobs takes a number from 1 to " + std::to_string(max_jobs) + ", not '" + std::string(v) + "'";
           return r;
         }
+      } else if (name == "--password") {
+        s.password = v;
       } else {
         if (v.empty()) {
           r.error = "--out needs a directory";
@@ -112,6 +114,14 @@ parsed_args parse_args(const std::vector<std::string_view>& args) {
       s.json = true;
     } else if (a == "--pages") {
       s.pages = true;
+    } else if (a == "--images") {
+      s.images = true;
+    } else if (a == "--headers-footers") {
+      s.headers_footers = true;
+    } else if (a == "--comments") {
+      s.comments = true;
+    } else if (a == "--notes") {
+      s.notes = true;
     } else if (a == "--summary") {
       s.summary = true;
     } else if (a == "--no-progress") {
@@ -165,6 +175,11 @@ Options:
                      (a failed file is {"path":...,"error":{"code":...,"message":...}})
       --pages        per-page output where the format has pages (in text, each page ends with a
                      form feed, as pdftotext does; in JSON, a "pages" array)
+      --images       list the images (format, size, page) in the JSON output
+      --password PW  the password of an encrypted document (PDF)
+      --headers-footers  include page headers and footers (DOCX, ODT)
+      --comments     include comments (DOCX, ODT, XLSX)
+      --notes        include speaker notes (PPTX, ODP)
   -j, --jobs N       extract N files at a time (output order stays the input order; default 1)
   -o, --out DIR      write <path>.txt / .md / .json per input into DIR, mirroring the input tree
                      (a FILE argument is written under its own name)

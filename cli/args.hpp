@@ -21,6 +21,11 @@ struct settings {
   bool progress = true;             ///< progress bar on a terminal (--no-progress turns it off)
   unsigned jobs = 1;                ///< extraction threads
   std::string out_dir;              ///< write one file per input here instead of stdout
+  std::string password;             ///< for encrypted documents
+  bool images = false;              ///< list images (JSON)
+  bool headers_footers = false;     ///< office headers and footers
+  bool comments = false;            ///< office comments
+  bool notes = false;               ///< speaker notes
 };
 
 /// The parse outcome: settings, or a usage error (exit status 2) described in `error`.

@@ -24,6 +24,11 @@ job_settings make_job_settings(const settings& s, std::size_t file_count) {
   job_settings js;
   js.opts.format = s.markdown ? quarry::output_format::markdown : quarry::output_format::plain;
   js.opts.pages = s.pages;
+  js.opts.extract_images = s.images;
+  js.opts.password = s.password;
+  js.opts.include_headers_footers = s.headers_footers;
+  js.opts.include_comments = s.comments;
+  js.opts.include_notes = s.notes;
   js.json = s.json;
   js.summary = s.summary;
   js.out_dir = s.out_dir;

@@ -134,6 +134,56 @@ class CommandLine(Temp):
 
 
 # ---------------------------------------------------------------------------------------------
+class DocumentOptions(Temp):
+    """--password, --images and the office switches reach the extractor."""
+    GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "pdf")
+
+    def setUp(self):
+        super().setUp()
+        names = [f["name"] for f in json.loads(run("formats", "--json", check_rc=0)[1])]
+        if "pdf" not in names:
+            self.skipTest("no PDF extractor in this build")
+
+    def test_password(self):
+        f = os.path.join(self.GOLDEN, "encrypted-user-password.pdf")
+        rc, _, err = run(f)
+        self.assertEqual(rc, 1)
+        self.assertEqual(error_lines(err)[0]["code"], "ENCRYPTED")
+        rc, out, _ = run("--password", "secret", f, check_rc=0)
+        self.assertTrue(out.strip())
+        self.assertEqual(run("--password=wrong", f)[0], 1)
+
+    @staticmethod
+    def pdf_with_image():
+        """A one-page PDF that draws a 64x32 JPEG-encoded image XObject (its bytes are never decoded)."""
+        content = b"q 64 0 0 32 0 0 cm /Im0 Do Q"
+        objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                b"/Resources << /XObject << /Im0 5 0 R >> >> >>",
+                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+                b"<< /Type /XObject /Subtype /Image /Width 64 /Height 32 /BitsPerComponent 8 "
+                b"/ColorSpace /DeviceGray /Filter /DCTDecode /Length 2 >>\nstream\nxx\nendstream"]
+        out, offsets = b"%PDF-1.4\n", []
+        for i, o in enumerate(objs):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+        out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+        return out
+
+    def test_images_in_json(self):
+        f = write(self.path("image.pdf"), self.pdf_with_image())
+        doc = json.loads(run("--json", "--images", f, check_rc=0)[1])
+        self.assertEqual(doc["images"], [{"format": "jpeg", "width": 64, "height": 32, "pageNumber": 1, "name": "Im0"}])
+        self.assertNotIn("images", json.loads(run("--json", f, check_rc=0)[1]))
+        # The office switches are accepted everywhere (formats without such parts ignore them).
+        run("--headers-footers", "--comments", "--notes", f, check_rc=0)
+
+
+# ---------------------------------------------------------------------------------------------
 class TextOutput(Temp):
     def test_one_file_prints_its_text(self):
         rc, out, err = run(sample("travel-notes.txt"), check_rc=0)
@@ -722,7 +772,7 @@ class SampleFormats(unittest.TestCase):
 
 
 GROUPS = {
-    "core": [CommandLine, TextOutput, Directories, Failures, Json, OutDir, Jobs, Summary, Progress, Detect, Formats],
+    "core": [CommandLine, DocumentOptions, TextOutput, Directories, Failures, Json, OutDir, Jobs, Summary, Progress, Detect, Formats],
     "samples": [SampleFormats],
 }
 

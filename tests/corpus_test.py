@@ -35,6 +35,7 @@ FLOOR = {
     "xml": 0.98,
     "yaml": 0.99,
     "toml": 0.98,
+    "pdf": 0.87,
     "docx": 0.96,
 }
 
@@ -49,6 +50,7 @@ EXTRACTOR = {
     "xml": "xml",
     "yaml": "yaml",
     "toml": "toml",
+    "pdf": "pdf",
     "docx": "docx",
 }
 

@@ -158,6 +158,16 @@ struct page {
   std::string content;
 };
 
+/// An image the document contains (options::extract_images): what and where it is; its pixels are
+/// not decoded.
+struct image_info {
+  std::string format;             ///< "jpeg", "jpeg2000", "jbig2", "ccitt", "png", "gif", "emf", "raw"...
+  std::uint32_t width = 0;        ///< pixels; 0 when unknown
+  std::uint32_t height = 0;       ///< pixels; 0 when unknown
+  std::uint32_t page_number = 0;  ///< 1-based; 0 when the format has no pages
+  std::string name;               ///< the document's own name for it (a resource or part name), may be empty
+};
+
 /// A damaged or unsupported part that was skipped; the rest of the document was extracted.
 struct warning {
   std::string code;     ///< short machine-readable kind, e.g. "invalid_utf8"
@@ -171,6 +181,7 @@ struct document {
   value metadata = value::object();
   std::vector<table> tables;
   std::vector<page> pages;      ///< filled when options::pages
+  std::vector<image_info> images;  ///< filled when options::extract_images
   std::vector<warning> warnings;
 };
 
@@ -186,6 +197,8 @@ class sink {
   virtual void on_page_end(std::uint32_t page_number) { (void)page_number; }
   /// A complete table (options::extract_tables).
   virtual void on_table(table&& t) { (void)t; }
+  /// An image of the document (options::extract_images).
+  virtual void on_image(image_info&& image) { (void)image; }
   /// A metadata field; a later value for the same key replaces the earlier one.
   virtual void on_metadata(std::string_view key, value&& v) { (void)key; (void)v; }
   /// A skipped damaged part.

@@ -21,6 +21,8 @@ void document_sink::on_page_end(std::uint32_t page_number) {
 
 void document_sink::on_table(table&& t) { doc_.tables.push_back(std::move(t)); }
 
+void document_sink::on_image(image_info&& i) { doc_.images.push_back(std::move(i)); }
+
 void document_sink::on_metadata(std::string_view key, value&& v) { doc_.metadata.set(key, std::move(v)); }
 
 void document_sink::on_warning(warning&& w) { doc_.warnings.push_back(std::move(w)); }

@@ -18,6 +18,7 @@ class document_sink final : public sink {
   bool on_content(std::string_view text) override;
   void on_page_end(std::uint32_t page_number) override;
   void on_table(table&& t) override;
+  void on_image(image_info&& i) override;
   void on_metadata(std::string_view key, value&& v) override;
   void on_warning(warning&& w) override;
 

@@ -42,6 +42,24 @@ void write_structure_members(const document& doc, std::string& out) {
     }
     out += ']';
   }
+  if (!doc.images.empty()) {
+    out += ",\"images\":[";
+    for (std::size_t i = 0; i < doc.images.size(); ++i) {
+      const image_info& im = doc.images[i];
+      if (i) out += ',';
+      out += "{\"format\":";
+      detail::append_json_string(im.format, out);
+      if (im.width) out += ",\"width\":" + std::to_string(im.width);
+      if (im.height) out += ",\"height\":" + std::to_string(im.height);
+      if (im.page_number) out += ",\"pageNumber\":" + std::to_string(im.page_number);
+      if (!im.name.empty()) {
+        out += ",\"name\":";
+        detail::append_json_string(im.name, out);
+      }
+      out += '}';
+    }
+    out += ']';
+  }
   out += ",\"warnings\":[";
   for (std::size_t w = 0; w < doc.warnings.size(); ++w) {
     if (w) out += ',';

@@ -725,6 +725,12 @@ void writer::outline_line(std::size_t depth, bool item, std::string_view key, st
 
 void writer::metadata(std::string_view key, value v) { sink_.on_metadata(key, std::move(v)); }
 
+void writer::add_image(image_info image) {
+  if (!opts_.extract_images || images_ >= opts_.limits.max_entries) return;
+  ++images_;
+  sink_.on_image(std::move(image));
+}
+
 void writer::warn(std::string_view code, std::string message) {
   // A hostile document could produce millions; the first hundred say enough.
   if (++warnings_ > 100) return;

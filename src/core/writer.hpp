@@ -106,6 +106,9 @@ class writer {
   void outline_line(std::size_t depth, bool item, std::string_view key, std::string_view value);
   /// Deeper outline levels are drawn at this depth, so hostile nesting cannot square the output.
   static constexpr std::size_t max_outline_indent = 32;
+  /// An image the document contains; passed on only when options::extract_images is set, and at
+  /// most limits.max_entries of them.
+  void add_image(image_info image);
   /// A metadata field for the result.
   void metadata(std::string_view key, value v);
   /// A skipped damaged part.
@@ -178,6 +181,7 @@ class writer {
   std::uint64_t produced_ = 0;   // content + table text, for max_output_bytes
   std::uint64_t content_ = 0;    // content only
   std::uint64_t delivered_ = 0;  // content the sink accepted
+  std::uint64_t images_ = 0;     // images passed on
   std::uint32_t warnings_ = 0;
   int owed_newlines_ = 0;     // newlines to write before the next text
   bool pending_space_ = false;

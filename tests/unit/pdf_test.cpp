@@ -205,6 +205,44 @@ TEST(Pdf, FormXObjectsAndCycles) {
   EXPECT_TRUE(cycle_warned);
 }
 
+TEST(Pdf, ImagesAreListedWhenAsked) {
+  // An XObject image (JPEG after Flate), one inside a form, an inline CCITT image, and an image in
+  // the resources that the page never draws (not listed).
+  const std::string jpeg = stream_object("xx", "/Type /XObject /Subtype /Image /Width 640 /Height 480 /BitsPerComponent 8 "
+                                               "/ColorSpace /DeviceRGB /Filter [/FlateDecode /DCTDecode]");
+  const std::string form = stream_object("/Im2 Do", "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Im2 8 0 R >> >>");
+  const std::string jpx = stream_object("yy", "/Type /XObject /Subtype /Image /Width 32 /Height 99999999999 /Filter /JPXDecode");
+  const std::string unused = stream_object("zz", "/Type /XObject /Subtype /Image /Width 5 /Height 5");
+  const std::string pdf = one_page("q 100 0 0 100 0 0 cm /Im1 Do Q /Fm Do BI /W 8 /H 2 /BPC 1 /F [/CCF] ID \x01\x02 EI "
+                                   "BT /F1 12 Tf 72 700 Td (Caption) Tj ET",
+                                   {helvetica}, {jpeg, form, jpx, unused}, {},
+                                   "/XObject << /Im1 6 0 R /Fm 7 0 R /Unused 9 0 R >>");
+  auto plain = run(pdf);
+  ASSERT_TRUE(plain.ok()) << plain.err().detail;
+  EXPECT_TRUE(plain.value().images.empty());  // only with extract_images
+  quarry::options opts;
+  opts.extract_images = true;
+  auto r = run(pdf, opts);
+  ASSERT_TRUE(r.ok()) << r.err().detail;
+  EXPECT_EQ(r.value().content, "Caption");
+  const auto& im = r.value().images;
+  ASSERT_EQ(im.size(), 3u);
+  EXPECT_EQ(im[0].format, "jpeg");
+  EXPECT_EQ(im[0].width, 640u);
+  EXPECT_EQ(im[0].height, 480u);
+  EXPECT_EQ(im[0].page_number, 1u);
+  EXPECT_EQ(im[0].name, "Im1");
+  EXPECT_EQ(im[1].format, "jpeg2000");
+  EXPECT_EQ(im[1].height, 4294967295u);  // a hostile size is clamped, never undefined
+  EXPECT_EQ(im[2].format, "ccitt");
+  EXPECT_EQ(im[2].width, 8u);
+  EXPECT_EQ(im[2].height, 2u);
+  EXPECT_EQ(im[2].name, "inline");
+  std::string json;
+  quarry::write_document_json(r.value(), json);
+  EXPECT_NE(json.find(R"("images":[{"format":"jpeg","width":640,"height":480,"pageNumber":1,"name":"Im1"})"), std::string::npos) << json;
+}
+
 TEST(Pdf, FormMatrixAppliesToText) {
   // The form is scaled 2× and moved: its text lands below the page text, as one block each.
   const std::string form = stream_object("BT /F1 6 Tf 0 0 Td (Scaled) Tj ET",

@@ -11,6 +11,7 @@
 #include "formats/pdf/context.hpp"
 #include "formats/pdf/font.hpp"
 #include "formats/pdf/lexer.hpp"
+#include "formats/pdf/numeric.hpp"
 
 namespace quarry::detail::pdf {
 
@@ -64,6 +65,15 @@ struct frame {
   std::size_t gs_floor = 0;  // Q never pops below this; a form's saved state sits just under it
 };
 
+/// The image format a filter name (full or inline abbreviation) encodes; "raw" for the generic ones.
+std::string_view image_format(std::string_view filter) noexcept {
+  if (filter == "DCTDecode" || filter == "DCT") return "jpeg";
+  if (filter == "JPXDecode") return "jpeg2000";
+  if (filter == "JBIG2Decode") return "jbig2";
+  if (filter == "CCITTFaxDecode" || filter == "CCF") return "ccitt";
+  return "raw";
+}
+
 class interpreter {
  public:
   interpreter(context& ctx, page_text& out) : ctx_(ctx), out_(out) {}
@@ -76,6 +86,8 @@ class interpreter {
   void show(std::string_view bytes);
   void emit(glyph g, std::string_view text);
   void do_xobject(std::string_view name, frame& fr);
+  [[nodiscard]] image_info describe_image(QPDFObjectHandle dict, std::string_view name) const;
+  [[nodiscard]] image_info describe_inline_image() const;
   void begin_marked(bool with_props, frame& fr);
   void end_marked();
   void set_font(std::string_view name, double size, frame& fr);
@@ -306,6 +318,44 @@ void interpreter::show(std::string_view bytes) {
   }
 }
 
+image_info interpreter::describe_image(QPDFObjectHandle dict, std::string_view name) const {
+  image_info im;
+  im.name = name;
+  QPDFObjectHandle w = dict.getKey("/Width"), h = dict.getKey("/Height");
+  if (w.isNumber()) im.width = clamp_to<std::uint32_t>(w.getNumericValue());
+  if (h.isNumber()) im.height = clamp_to<std::uint32_t>(h.getNumericValue());
+  // With a chain of filters the last one is the image's own encoding.
+  QPDFObjectHandle f = dict.getKey("/Filter");
+  if (f.isArray() && f.getArrayNItems() > 0) f = f.getArrayItem(f.getArrayNItems() - 1);
+  im.format = image_format(f.isName() ? std::string_view(f.getName()).substr(1) : std::string_view());
+  return im;
+}
+
+image_info interpreter::describe_inline_image() const {
+  image_info im;
+  im.format = "raw";
+  std::string_view last_filter;
+  for (std::size_t i = 0; i + 1 < operands_.size(); ++i) {
+    if (operands_[i].kind != token_kind::name) continue;
+    const std::string_view key = token_text(pool_, operands_[i]);
+    const token& v = operands_[i + 1];
+    if ((key == "W" || key == "Width") && v.kind == token_kind::number) im.width = clamp_to<std::uint32_t>(v.number);
+    if ((key == "H" || key == "Height") && v.kind == token_kind::number) im.height = clamp_to<std::uint32_t>(v.number);
+    if (key == "F" || key == "Filter") {
+      if (v.kind == token_kind::name) {
+        last_filter = token_text(pool_, v);
+      } else if (v.kind == token_kind::array_open) {
+        for (std::size_t k = i + 2; k < operands_.size() && operands_[k].kind != token_kind::array_close; ++k) {
+          if (operands_[k].kind == token_kind::name) last_filter = token_text(pool_, operands_[k]);
+        }
+      }
+    }
+  }
+  im.format = image_format(last_filter);
+  im.name = "inline";
+  return im;
+}
+
 void interpreter::do_xobject(std::string_view name, frame& fr) {
   QPDFObjectHandle xobjects = fr.resources.isDictionary() ? fr.resources.getKey("/XObject") : QPDFObjectHandle();
   if (!xobjects.isDictionary()) return;
@@ -315,6 +365,10 @@ void interpreter::do_xobject(std::string_view name, frame& fr) {
   if (!xo.isStream()) return;
   QPDFObjectHandle dict = xo.getDict();
   QPDFObjectHandle subtype = dict.getKey("/Subtype");
+  if (subtype.isName() && subtype.getName() == "/Image") {
+    if (ctx_.out.opts().extract_images) out_.images.push_back(describe_image(dict, name));
+    return;
+  }
   if (!subtype.isName() || subtype.getName() != "/Form") return;
   const QPDFObjGen id = xo.getObjGen();
   for (const auto& f : frames_) {
@@ -411,7 +465,11 @@ void interpreter::execute(std::string_view op, frame& fr) {
       if (op == "EMC") end_marked();
       return;
     case 'I':
-      if (op == "ID") fr.lex.skip_inline_image();
+      if (op == "ID") {
+        // The inline image's dictionary is the operand list since BI: /W and /H (or /Width, /Height).
+        if (ctx_.out.opts().extract_images) out_.images.push_back(describe_inline_image());
+        fr.lex.skip_inline_image();
+      }
       return;
     case 'q':
       if (op == "q") {

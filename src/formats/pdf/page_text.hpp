@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "quarry/quarry.hpp"
+
 namespace quarry::detail::pdf {
 
 /// One shown glyph (or one /ActualText replacement), in the page's device space after /Rotate
@@ -26,11 +28,13 @@ struct page_text {
   std::string chars;
   float width = 612, height = 792;
   std::uint64_t unmapped = 0;  ///< glyphs whose font does not say what text they are
+  std::vector<image_info> images;  ///< images the page draws (only with options::extract_images)
 
   void clear() {
     glyphs.clear();
     chars.clear();
     unmapped = 0;
+    images.clear();
   }
   [[nodiscard]] std::string_view text(const glyph& g) const noexcept {
     return std::string_view(chars).substr(g.text_off, g.text_len);

@@ -83,6 +83,10 @@ status extract(std::span<const std::byte> bytes, writer& out) {
       ctx.warn("pdf_page", "page " + std::to_string(i + 1) + " is damaged: " + e.what());
     }
     unmapped += text.unmapped;
+    for (image_info& im : text.images) {
+      im.page_number = static_cast<std::uint32_t>(i + 1);
+      out.add_image(std::move(im));
+    }
     pdf::write_page_text(text, out);
     out.end_page(static_cast<std::uint32_t>(i + 1));
     if (out.stopped()) break;
