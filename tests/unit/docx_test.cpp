@@ -493,6 +493,16 @@ TEST(Docx, PicturesGiveTheirDescription) {
            "</wp:inline></w:drawing></w:r></w:p>";
   EXPECT_EQ(md(p), "Logo: ![A red circle](word/media/image1.png)");
   EXPECT_EQ(content(p), "Logo: A red circle");
+  quarry::options opts;
+  opts.extract_images = true;
+  auto r = run(p.build(), opts);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().images.size(), 1u);
+  EXPECT_EQ(r.value().images[0].format, "png");
+  EXPECT_EQ(r.value().images[0].name, "word/media/image1.png");
+  EXPECT_TRUE(run(p.build()).value().images.empty());
+  EXPECT_EQ(quarry::detail::docx::image_format("word/media/a.JPG"), "jpeg");
+  EXPECT_EQ(quarry::detail::docx::image_format("word/media.d/noext"), "");
 }
 
 TEST(Docx, MathAsLinearText) {

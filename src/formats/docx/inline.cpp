@@ -39,6 +39,16 @@ std::string_view next_token(std::string_view& s) {
 
 }  // namespace
 
+std::string image_format(std::string_view part) {
+  const std::size_t dot = part.rfind('.');
+  if (dot == std::string_view::npos || part.find('/', dot) != std::string_view::npos) return {};
+  std::string ext;
+  for (char c : part.substr(dot + 1, 8)) ext += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  if (ext == "jpg" || ext == "jpe" || ext == "jfif") return "jpeg";
+  if (ext == "tif") return "tiff";
+  return ext;
+}
+
 std::string hyperlink_target(std::string_view instruction) {
   std::string_view s = instruction;
   if (!iequals(next_token(s), "HYPERLINK")) return {};
@@ -279,6 +289,13 @@ void walker::end_drawing() {
   const drawing_state d = drawings_.back();
   drawings_.pop_back();
   if (!d.picture || suppressed()) return;
+  if (out_.opts().extract_images && !d.src.empty()) {
+    image_info im;
+    im.format = image_format(d.src);
+    im.name = d.src;
+    if (out_.opts().pages && role_ == part_role::body) im.page_number = pages_ended_ + 1;
+    out_.add_image(std::move(im));
+  }
   if (in_cell()) {
     if (!d.alt.empty()) {
       cell_append(" ");

@@ -41,6 +41,10 @@ enum class part_role : std::uint8_t { body, note, comment, header_footer };
 /// "#anchor"; "" for other fields.
 [[nodiscard]] std::string hyperlink_target(std::string_view instruction);
 
+/// The image format a part name's extension names: "png", "jpeg", "gif", "emf", "tiff"...; "" when
+/// it has none.
+[[nodiscard]] std::string image_format(std::string_view part);
+
 /// A footnote or endnote reference met during the walk, numbered in order of first reference.
 struct note_ref {
   bool endnote = false;
