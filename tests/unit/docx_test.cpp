@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "formats/docx/numbering.hpp"
 #include "formats/docx/styles.hpp"
 #include "formats/docx/symbols.hpp"
 #include "formats/docx/walker.hpp"
@@ -177,6 +178,19 @@ TEST(Docx, PageBreakBeforeStartsAPage) {
   EXPECT_EQ(r.value().pages[1].content, "Chapter");
 }
 
+TEST(Docx, DropCapsJoinTheirParagraph) {
+  package p;
+  p.body = "<w:p><w:pPr><w:framePr w:dropCap=\"drop\" w:lines=\"3\"/></w:pPr>" + run_xml("O") + "</w:p>" + para("nce upon a time.") +
+           para("Next.");
+  EXPECT_EQ(content(p), "Once upon a time.\n\nNext.");
+}
+
+TEST(Docx, ControlCharactersAreNotText) {
+  package p;
+  p.body = para("a&#x1;b&#x0B;c");
+  EXPECT_EQ(content(p), "a b c");
+}
+
 TEST(Docx, DeletionsDroppedInsertionsKept) {
   package p;
   p.body = "<w:p><w:r><w:t xml:space=\"preserve\">The </w:t></w:r>"
@@ -297,9 +311,9 @@ TEST(Docx, HyperlinksByRelationshipAndAnchor) {
   p.with_rel("rIdLink", "hyperlink", "https://example.com/x?a=1", true);
   p.body = "<w:p>" + run_xml("See ") + "<w:hyperlink r:id=\"rIdLink\">" + run_xml("the ") + run_xml("site", "<w:b/>") +
            "</w:hyperlink>" + run_xml(" or ") + "<w:hyperlink w:anchor=\"_Toc1\">" + run_xml("below") + "</w:hyperlink>" +
-           run_xml(".") + "</w:p>";
-  EXPECT_EQ(md(p), "See [the **site**](https://example.com/x?a=1) or [below](#_Toc1).");
-  EXPECT_EQ(content(p), "See the site or below.");
+           run_xml(".") + "</w:p>" + "<w:p><w:hyperlink w:anchor=\"Results\">" + run_xml("Results") + "</w:hyperlink></w:p>";
+  EXPECT_EQ(md(p), "See [the **site**](https://example.com/x?a=1) or below.\n\n[Results](#Results)");
+  EXPECT_EQ(content(p), "See the site or below.\n\nResults");
 }
 
 TEST(Docx, MarkdownSpecialCharactersAreEscaped) {
@@ -341,6 +355,33 @@ TEST(Docx, ListsFromStylesAndStyleLinks) {
            "<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr>" + run_xml("plain") + "</w:p>";
   EXPECT_EQ(md(p), "- styled\n\n1. linked\n\nplain");
   EXPECT_EQ(content(p), "- styled\n\n1. linked\n\nplain");
+}
+
+TEST(Docx, NumberedHeadingsKeepTheirNumbers) {
+  package p;
+  p.with_styles("<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
+                "<w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>"
+                "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"
+                "<w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>");
+  p.with_numbering("<w:abstractNum w:abstractNumId=\"4\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/>"
+                   "<w:lvlText w:val=\"Part %1\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+                   "<w:lvlText w:val=\"%1.%2\"/></w:lvl></w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"4\"/></w:num>");
+  p.body = para("Scope", "Heading1") + para("Terms", "Heading2") + para("Rules", "Heading2") + para("Annex", "Heading1") +
+           para("Forms", "Heading2");
+  EXPECT_EQ(content(p), "Part I Scope\n\nI.1 Terms\n\nI.2 Rules\n\nPart II Annex\n\nII.1 Forms");
+  EXPECT_EQ(md(p).substr(0, 18), "# Part I Scope\n\n##");
+}
+
+TEST(DocxPieces, NumberFormats) {
+  using quarry::detail::docx::format_number;
+  using quarry::detail::docx::number_format;
+  EXPECT_EQ(format_number(4, number_format::lower_roman), "iv");
+  EXPECT_EQ(format_number(1994, number_format::upper_roman), "MCMXCIV");
+  EXPECT_EQ(format_number(28, number_format::lower_letter), "bb");
+  EXPECT_EQ(format_number(3, number_format::upper_letter), "C");
+  EXPECT_EQ(format_number(7, number_format::decimal_zero), "07");
+  EXPECT_EQ(format_number(12, number_format::decimal), "12");
+  EXPECT_EQ(format_number(5, number_format::bullet), "");
 }
 
 TEST(Docx, UnknownNumberingIsAPlainParagraph) {

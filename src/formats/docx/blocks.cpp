@@ -16,6 +16,7 @@ struct para_props {
   int ilvl = -1;
   int outline = -1;          // w:outlineLvl, -1 not given
   bool page_break_before = false;
+  bool drop_cap = false;     // w:framePr w:dropCap: a large initial letter framed on its own
 };
 
 para_props read_props(pugi::xml_node p) {
@@ -35,6 +36,9 @@ para_props read_props(pugi::xml_node p) {
       pp.outline = static_cast<int>(std::clamp<std::int64_t>(parse_int(attr_value(c, "val"), 9), 0, 9));
     } else if (name == "pageBreakBefore") {
       pp.page_break_before = on_off(ppr, "pageBreakBefore") > 0;
+    } else if (name == "framePr") {
+      const std::string_view d = attr_value(c, "dropCap");
+      pp.drop_cap = !d.empty() && d != "none";
     }
   }
   return pp;
@@ -103,6 +107,15 @@ void walker::begin_paragraph(pugi::xml_node p) {
     close_blocks();
     kind_ = para_kind::heading;
     out_.begin_heading(heading);
+    // A numbered heading ("2.1 Scope") keeps its number: it is how the document refers to it.
+    list_ref numbered;
+    if (num_id > 0 && numbering_.resolve(num_id, ilvl, styles_, numbered) && numbered.level.ordered && !numbered.level.blank) {
+      const std::string label = level_label(numbered, num_id, ilvl, next_list_number(numbered, num_id, ilvl));
+      if (!label.empty()) {
+        out_.text_collapsed(label);
+        out_.space();
+      }
+    }
   } else if (listed) {
     close_quote_and_code();
     kind_ = para_kind::item;
@@ -139,8 +152,10 @@ void walker::begin_paragraph(pugi::xml_node p) {
     }
   } else {
     close_blocks();
-    out_.paragraph();
+    // After a drop cap ("T" framed large), the paragraph goes on with "he rest": one word.
+    if (!join_next_) out_.paragraph();
   }
+  join_next_ = pp.drop_cap && kind_ == para_kind::normal;
 }
 
 void walker::end_paragraph() {
@@ -189,6 +204,31 @@ std::int64_t walker::next_list_number(const list_ref& ref, std::int64_t num_id, 
   }
   for (std::size_t d = k + 1; d < c.started.size(); ++d) c.started[d] = false;  // deeper levels restart
   return c.value[k];
+}
+
+std::string walker::level_label(const list_ref& ref, std::int64_t num_id, int ilvl, std::int64_t number) const {
+  // w:lvlText with %1..%9 standing for the current numbers of levels 1..9 ("%1.%2." -> "2.1.").
+  const auto counters = counters_.find(ref.abstract_id);
+  std::string label;
+  const std::string_view text = ref.level.text;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%' || i + 1 >= text.size() || text[i + 1] < '1' || text[i + 1] > '9') {
+      label += text[i];
+      continue;
+    }
+    const int k = text[++i] - '1';
+    if (k == ilvl) {
+      label += format_number(number, ref.level.format);
+      continue;
+    }
+    list_ref other;
+    if (!numbering_.resolve(num_id, k, styles_, other)) continue;
+    std::int64_t n = other.level.start;
+    const auto kk = static_cast<std::size_t>(k);
+    if (k < ilvl && counters != counters_.end() && counters->second.started[kk]) n = counters->second.value[kk];
+    label += format_number(n, other.level.format);
+  }
+  return label;
 }
 
 void walker::open_list_item(const list_ref& ref, std::int64_t number, int ilvl) {

@@ -63,7 +63,8 @@ std::string hyperlink_target(std::string_view instruction) {
       url = tok;
     }
   }
-  if (!anchor.empty()) {
+  // Word's hidden bookmarks (_Toc..., _Ref...) are places the output has no anchor for.
+  if (!anchor.empty() && anchor.front() != '_') {
     url += '#';
     url += anchor;
   }
@@ -128,6 +129,15 @@ void walker::text_element(pugi::xml_node t) {
     if (!preserve) {
       while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
       while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
+    }
+    if (std::any_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 && !is_xml_space(ch); })) {
+      // Control characters (character references XML 1.0 does not allow) are not text.
+      std::string clean(s);
+      for (char& ch : clean) {
+        if (static_cast<unsigned char>(ch) < 0x20 && !is_xml_space(ch)) ch = ' ';
+      }
+      text(clean);
+      continue;
     }
     text(s);
   }

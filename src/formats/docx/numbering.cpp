@@ -15,15 +15,36 @@ constexpr int max_link_hops = 4;
 // Numbers that start beyond this are clamped, so a hostile w:start cannot overflow a counter.
 constexpr std::int64_t max_start = 1'000'000'000;
 
+int level_index(pugi::xml_node n) {
+  const std::int64_t v = parse_int(attr_value(n, "ilvl"), -1);
+  return v >= 0 && v < 9 ? static_cast<int>(v) : -1;
+}
+
+// Level texts longer than this are not labels (they are cut, so hostile ones cost nothing).
+constexpr std::size_t max_level_text = 64;
+
+number_format format_of(std::string_view fmt) {
+  if (fmt == "bullet") return number_format::bullet;
+  if (fmt == "none") return number_format::none;
+  if (fmt == "decimalZero") return number_format::decimal_zero;
+  if (fmt == "lowerLetter") return number_format::lower_letter;
+  if (fmt == "upperLetter") return number_format::upper_letter;
+  if (fmt == "lowerRoman") return number_format::lower_roman;
+  if (fmt == "upperRoman") return number_format::upper_roman;
+  return number_format::decimal;  // also the schema's default when w:numFmt is absent
+}
+
 list_level read_level(pugi::xml_node lvl) {
   list_level l;
-  const std::string_view fmt = attr_value(child(lvl, "numFmt"), "val");
-  l.unnumbered = fmt == "none";
-  // A level without w:numFmt is decimal (the schema's default).
-  l.ordered = !(fmt == "bullet" || fmt == "none");
+  l.format = format_of(attr_value(child(lvl, "numFmt"), "val"));
+  l.unnumbered = l.format == number_format::none;
+  l.ordered = l.format != number_format::bullet && l.format != number_format::none;
   if (const pugi::xml_node t = child(lvl, "lvlText")) {
     const std::string_view text = attr_value(t, "val");
     l.blank = text.find_first_not_of(" \t\u00a0") == std::string_view::npos;
+    l.text = text.substr(0, max_level_text);
+  } else {
+    l.text = "%" + std::to_string(level_index(lvl) + 1) + ".";
   }
   if (const pugi::xml_node s = child(lvl, "start")) {
     l.start = std::clamp<std::int64_t>(parse_int(attr_value(s, "val"), 1), 0, max_start);
@@ -31,12 +52,49 @@ list_level read_level(pugi::xml_node lvl) {
   return l;
 }
 
-int level_index(pugi::xml_node n) {
-  const std::int64_t v = parse_int(attr_value(n, "ilvl"), -1);
-  return v >= 0 && v < 9 ? static_cast<int>(v) : -1;
+// Roman numerals up to 3999; larger numbers are written in decimal.
+std::string roman(std::int64_t n, bool upper) {
+  if (n <= 0 || n >= 4000) return std::to_string(n);
+  static constexpr std::pair<int, std::string_view> parts[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                               {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                               {5, "v"},    {4, "iv"},   {1, "i"}};
+  std::string s;
+  for (const auto& [value, text] : parts) {
+    while (n >= value) {
+      s += text;
+      n -= value;
+    }
+  }
+  if (upper) {
+    for (char& c : s) c = static_cast<char>(c - 'a' + 'A');
+  }
+  return s;
 }
 
 }  // namespace
+
+std::string format_number(std::int64_t n, number_format f) {
+  switch (f) {
+    case number_format::bullet:
+    case number_format::none:
+      return {};
+    case number_format::decimal_zero:
+      return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n);
+    case number_format::lower_letter:
+    case number_format::upper_letter: {
+      // Word repeats the letter: a..z, aa..zz, aaa...
+      if (n <= 0 || n > 26 * 20) return std::to_string(n);
+      const char c = static_cast<char>((f == number_format::lower_letter ? 'a' : 'A') + (n - 1) % 26);
+      return std::string(static_cast<std::size_t>((n - 1) / 26 + 1), c);
+    }
+    case number_format::lower_roman:
+    case number_format::upper_roman:
+      return roman(n, f == number_format::upper_roman);
+    case number_format::decimal:
+      break;
+  }
+  return std::to_string(n);
+}
 
 void numbering_table::load(pugi::xml_node root) {
   abstracts_.clear();

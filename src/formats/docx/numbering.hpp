@@ -15,13 +15,21 @@ namespace quarry::detail::docx {
 
 class style_table;
 
+/// How a level writes its number (w:numFmt); the formats not listed here are written as decimal.
+enum class number_format : std::uint8_t { decimal, decimal_zero, lower_letter, upper_letter, lower_roman, upper_roman, bullet, none };
+
 /// One level of a list definition.
 struct list_level {
   bool ordered = false;    ///< a number format (decimal, letters, roman...) rather than a bullet
   bool unnumbered = false; ///< w:numFmt "none": the paragraph shows no marker
   bool blank = false;      ///< a marker of only spaces (w:lvlText " "): the paragraph continues an item
   std::int64_t start = 1;  ///< the first number
+  number_format format = number_format::decimal;
+  std::string text;        ///< w:lvlText, e.g. "%1.%2." (%N: level N's number)
 };
+
+/// `n` written in `f` ("iv", "C", "07"); "" for bullets and "none".
+[[nodiscard]] std::string format_number(std::int64_t n, number_format f);
 
 /// What a paragraph's numbering resolves to.
 struct list_ref {

@@ -37,6 +37,7 @@ void walker::cell_append(std::string_view s) {
 void walker::begin_table(pugi::xml_node tbl) {
   table_state t;
   t.nested = !tables_.empty();
+  join_next_ = false;
   if (!t.nested) {
     close_format();
     if (role_ == part_role::body || role_ == part_role::header_footer) {

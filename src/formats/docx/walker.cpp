@@ -52,6 +52,7 @@ walker::el walker::classify(pugi::xml_node n) const noexcept {
       {"AlternateContent", static_cast<std::uint8_t>(el::alternate)},
       {"Choice", static_cast<std::uint8_t>(el::choice)},
       {"Fallback", static_cast<std::uint8_t>(el::fallback)},
+      {"altChunk", static_cast<std::uint8_t>(el::alt_chunk)},
       {"annotationRef", static_cast<std::uint8_t>(el::skip)},
       {"br", static_cast<std::uint8_t>(el::br)},
       {"commentReference", static_cast<std::uint8_t>(el::skip)},
@@ -271,7 +272,10 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
       std::string_view href;
       if (const pugi::xml_attribute id = attr(n, "id")) href = links_->find(id.value());
       std::string anchored;
-      const std::string_view anchor = attr_value(n, "anchor");
+      std::string_view anchor = attr_value(n, "anchor");
+      // Word's hidden bookmarks (_Toc..., _Ref..., _Hlk...) name places the output has no anchors
+      // for: a table of contents stays text instead of becoming links to nowhere.
+      if (anchor.starts_with("_")) anchor = {};
       const bool open = (!href.empty() || !anchor.empty()) && can_link();
       if (open) {
         if (href.empty()) {
@@ -339,6 +343,13 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
     case el::vshape:
       if (drawings_.back().alt.empty()) drawings_.back().alt = attr_value(n, "alt");
       return true;
+    case el::alt_chunk:
+      // Imported content (HTML, RTF, another DOCX) kept in a part of its own; not read.
+      if (!alt_chunk_warned_) {
+        alt_chunk_warned_ = true;
+        out_.warn("unsupported_content", "imported w:altChunk content (HTML, RTF or DOCX parts) is not read");
+      }
+      return false;
     case el::footnote_ref:
       note_reference(n, false);
       return false;

@@ -81,7 +81,7 @@ class walker {
     skip,         // not walked: properties, deleted text, field codes, OLE objects...
     p, r, t, tab, br, cr, soft_hyphen, no_break_hyphen, sym, instr_text, fld_char, fld_simple,
     hyperlink, tbl, tr, tc, sdt, alternate, choice, fallback, txbx_content, drawing, pict,
-    footnote_ref, endnote_ref, sect_pr,
+    footnote_ref, endnote_ref, sect_pr, alt_chunk,
     doc_pr, blip, imagedata, vshape,  // inside drawings
     m_f, m_num, m_den, m_ssup, m_ssub, m_ssubsup, m_sup, m_sub, m_rad, m_e, m_d, m_nary, m_func,
   };
@@ -140,6 +140,7 @@ class walker {
   void end_paragraph();
   void open_list_item(const list_ref& ref, std::int64_t number, int ilvl);
   std::int64_t next_list_number(const list_ref& ref, std::int64_t num_id, int ilvl);
+  [[nodiscard]] std::string level_label(const list_ref& ref, std::int64_t num_id, int ilvl, std::int64_t number) const;
   void close_lists();
   void close_quote_and_code();
   void page_break();
@@ -184,6 +185,7 @@ class walker {
   const link_index* links_ = nullptr;
   part_role role_ = part_role::body;
   bool failed_ = false;
+  bool alt_chunk_warned_ = false;
   error error_;
   std::uint64_t entries_ = 0;
   std::uint64_t cell_bytes_ = 0;  // text buffered in table cells, bounded by max_output_bytes
@@ -196,6 +198,7 @@ class walker {
   int para_depth_ = 0;
   para_kind kind_ = para_kind::normal;
   bool para_text_ = false;        // the paragraph has shown text (tabs before it are dropped)
+  bool join_next_ = false;        // a drop cap: the next paragraph continues this one's line
   std::string_view label_;        // note/comment label still to write
   bool label_pending_ = false;
 
