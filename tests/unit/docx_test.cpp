@@ -747,6 +747,23 @@ TEST(DocxHostile, ManyParagraphsAndTheEntryLimit) {
   EXPECT_EQ(limited.err().code, quarry::error_code::limit_exceeded);
 }
 
+TEST(DocxHostile, HundredThousandCells) {
+  std::string rows;
+  for (int r = 0; r < 10000; ++r) {
+    rows += "<w:tr>";
+    for (int c = 0; c < 10; ++c) rows += "<w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>";
+    rows += "</w:tr>";
+  }
+  package p;
+  p.body = "<w:tbl>" + rows + "</w:tbl>";
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = run(p.build());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().tables.size(), 1u);
+  EXPECT_EQ(r.value().tables[0].cells.size(), 10000u);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+}
+
 TEST(DocxHostile, BillionLaughsIsNotExpanded) {
   std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY lol \"lol\">";
   std::string prev = "lol";

@@ -40,6 +40,12 @@ void walker::begin_table(pugi::xml_node tbl) {
   join_next_ = false;
   if (!t.nested) {
     close_format();
+    if (label_pending_) {  // a note that starts with a table: its label comes first
+      label_pending_ = false;
+      close_blocks();
+      out_.paragraph();
+      out_.text(label_);
+    }
     if (role_ == part_role::body || role_ == part_role::header_footer) {
       if (kind_ == para_kind::heading && para_depth_ > 0) {
         out_.end_heading();
