@@ -177,13 +177,7 @@ void walker::end_paragraph() {
   }
   if (!in_cell() && kind_ == para_kind::heading) out_.end_heading();
   kind_ = para_kind::normal;
-  if (!deferred_.empty()) {
-    // The text boxes anchored in this paragraph come next, in order.
-    for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) {
-      frames_.push_back({it->first, it->first.first_child(), it->second + 1, false});
-    }
-    deferred_.clear();
-  }
+  walk_deferred();  // the text boxes anchored in this paragraph come next
 }
 
 std::int64_t walker::next_list_number(const list_ref& ref, std::int64_t num_id, int ilvl) {

@@ -174,12 +174,7 @@ status walker::walk(pugi::xml_node root, const link_index& links, part_role role
     if (!parent || parent == f.root) {
       frames_.pop_back();
       // Text boxes outside any paragraph wait for the end of the walk that found them.
-      if (frames_.empty() && !deferred_.empty()) {
-        for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) {
-          frames_.push_back({it->first, it->first.first_child(), it->second + 1, false});
-        }
-        deferred_.clear();
-      }
+      if (frames_.empty()) walk_deferred();
       continue;
     }
     f.cur = parent;
@@ -207,6 +202,18 @@ status walker::walk(pugi::xml_node root, const link_index& links, part_role role
   run_ = {};
   if (failed_) return error_;
   return std::monostate{};
+}
+
+void walker::walk_deferred() {
+  // Last found, first pushed: the text boxes are walked in document order.
+  for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) {
+    if (it->second + 1 > out_.limits().max_depth) {
+      fail({error_code::limit_exceeded, error::no_offset, "DOCX elements nest deeper than limits.max_depth"});
+      break;
+    }
+    frames_.push_back({it->first, it->first.first_child(), it->second + 1, false});
+  }
+  deferred_.clear();
 }
 
 bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {

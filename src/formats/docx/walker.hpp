@@ -134,6 +134,7 @@ class walker {
   bool enter(pugi::xml_node n, el k, std::uint32_t depth);
   void leave(pugi::xml_node n, el k);
   void fail(error e);
+  void walk_deferred();  // pushes a frame for each deferred text box
 
   // blocks
   void begin_paragraph(pugi::xml_node p);
