@@ -115,8 +115,8 @@ void walker::end_row() {
       out_.begin_table(t.columns);
       t.started = true;
     }
-    std::vector<std::string_view> views(t.row.begin(), t.row.end());
-    out_.table_row(views);
+    row_views_.assign(t.row.begin(), t.row.end());
+    out_.table_row(row_views_);
   }
   t.row.clear();
   t.cell.clear();

@@ -37,8 +37,8 @@ class link_index {
 /// header/footer.
 enum class part_role : std::uint8_t { body, note, comment, header_footer };
 
-/// The target of a HYPERLINK field instruction (`HYPERLINK "url" \\l "anchor"`): the URL, or
-/// "#anchor"; "" for other fields.
+/// The target of a HYPERLINK field instruction (`HYPERLINK "url" \l "anchor"`): the URL, with
+/// "#anchor" appended (Word's hidden "_" bookmarks left out); "" for other fields.
 [[nodiscard]] std::string hyperlink_target(std::string_view instruction);
 
 /// The image format a part name's extension names: "png", "jpeg", "gif", "emf", "tiff"...; "" when
@@ -225,6 +225,7 @@ class walker {
 
   // tables
   std::vector<table_state> tables_;
+  std::vector<std::string_view> row_views_;  // scratch: a row handed to the writer
 
   // notes, sections, pages
   std::vector<note_ref> notes_;
