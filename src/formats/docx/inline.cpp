@@ -73,7 +73,10 @@ std::string hyperlink_target(std::string_view instruction) {
 
 void walker::read_run(pugi::xml_node r) {
   run_ = {};
-  int bold = -1, italic = -1, strike = -1, hidden = -1;
+  int bold = -1;
+  int italic = -1;
+  int strike = -1;
+  int hidden = -1;
   std::string_view char_style;
   for (pugi::xml_node c = child(r, "rPr").first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;

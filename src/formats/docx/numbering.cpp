@@ -83,9 +83,11 @@ std::string format_number(std::int64_t n, number_format f) {
     case number_format::lower_letter:
     case number_format::upper_letter: {
       // Word repeats the letter: a..z, aa..zz, aaa...
-      if (n <= 0 || n > 26 * 20) return std::to_string(n);
+      constexpr std::int64_t max_letters = std::int64_t{26} * 20;
+      if (n <= 0 || n > max_letters) return std::to_string(n);
       const char c = static_cast<char>((f == number_format::lower_letter ? 'a' : 'A') + (n - 1) % 26);
-      return std::string(static_cast<std::size_t>((n - 1) / 26 + 1), c);
+      std::string letters(static_cast<std::size_t>((n - 1) / 26 + 1), c);
+      return letters;
     }
     case number_format::lower_roman:
     case number_format::upper_roman:

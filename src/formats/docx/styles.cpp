@@ -21,7 +21,10 @@ struct raw_style {
   int code = -1;
   std::int64_t num_id = -1;
   int ilvl = -1;
-  int bold = -1, italic = -1, strike = -1, hidden = -1;
+  int bold = -1;
+  int italic = -1;
+  int strike = -1;
+  int hidden = -1;
 };
 
 // Lower-case ASCII letters and digits of a name ("Block Text" -> "blocktext").
@@ -131,34 +134,33 @@ void style_table::load(pugi::xml_node root) {
     entry e;
     e.id = raw[i].id;
     e.type = kinds[i];
-    int heading = -1, role = -1, code = -1, ilvl = -1;
-    int bold = -1, italic = -1, strike = -1, hidden = -1;
-    std::int64_t num_id = -1;
+    // The first value met walking up the basedOn chain wins.
+    raw_style acc;
     const raw_style* s = &raw[i];
     for (int hop = 0; s && hop < max_based_on_hops; ++hop) {
-      if (heading < 0) heading = s->heading;
-      if (role < 0) role = s->role;
-      if (code < 0) code = s->code;
-      if (num_id < 0 && s->num_id >= 0) {
-        num_id = s->num_id;
-        if (ilvl < 0) ilvl = s->ilvl;
+      if (acc.heading < 0) acc.heading = s->heading;
+      if (acc.role < 0) acc.role = s->role;
+      if (acc.code < 0) acc.code = s->code;
+      if (acc.num_id < 0 && s->num_id >= 0) {
+        acc.num_id = s->num_id;
+        if (acc.ilvl < 0) acc.ilvl = s->ilvl;
       }
-      if (bold < 0) bold = s->bold;
-      if (italic < 0) italic = s->italic;
-      if (strike < 0) strike = s->strike;
-      if (hidden < 0) hidden = s->hidden;
+      if (acc.bold < 0) acc.bold = s->bold;
+      if (acc.italic < 0) acc.italic = s->italic;
+      if (acc.strike < 0) acc.strike = s->strike;
+      if (acc.hidden < 0) acc.hidden = s->hidden;
       if (s->based_on.empty() || s->based_on == s->id) break;
       s = lookup(s->based_on);
     }
-    e.info.heading = std::max(heading, 0);
-    e.info.role = role < 0 ? block_role::normal : static_cast<block_role>(role);
-    e.info.code = code > 0;
-    e.info.num_id = num_id;
-    e.info.ilvl = ilvl;
-    e.info.bold = bold;
-    e.info.italic = italic;
-    e.info.strike = strike;
-    e.info.hidden = hidden;
+    e.info.heading = std::max(acc.heading, 0);
+    e.info.role = acc.role < 0 ? block_role::normal : static_cast<block_role>(acc.role);
+    e.info.code = acc.code > 0;
+    e.info.num_id = acc.num_id;
+    e.info.ilvl = acc.ilvl;
+    e.info.bold = acc.bold;
+    e.info.italic = acc.italic;
+    e.info.strike = acc.strike;
+    e.info.hidden = acc.hidden;
     styles_.push_back(std::move(e));
   }
   default_paragraph_ = {};

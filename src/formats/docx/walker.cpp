@@ -206,14 +206,74 @@ status walker::walk(pugi::xml_node root, const link_index& links, part_role role
 
 void walker::walk_deferred() {
   // Last found, first pushed: the text boxes are walked in document order.
-  for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) {
-    if (it->second + 1 > out_.limits().max_depth) {
+  for (std::size_t i = deferred_.size(); i-- > 0;) {
+    const auto& [box, depth] = deferred_[i];
+    if (depth + 1 > out_.limits().max_depth) {
       fail({error_code::limit_exceeded, error::no_offset, "DOCX elements nest deeper than limits.max_depth"});
       break;
     }
-    frames_.push_back({it->first, it->first.first_child(), it->second + 1, false});
+    frames_.push_back({box, box.first_child(), depth + 1, false});
   }
   deferred_.clear();
+}
+
+void walker::enter_break(pugi::xml_node n) {
+  const std::string_view type = attr_value(n, "type");
+  if (type == "page") page_break();
+  else if (type == "column") text(" ");
+  else line_break();
+}
+
+void walker::enter_symbol(pugi::xml_node n) {
+  const char32_t c = symbol_char(attr_value(n, "font"), attr_value(n, "char"));
+  if (!c) return;
+  std::string s;
+  append_utf8(c, s);
+  text(s);
+}
+
+void walker::enter_simple_field(pugi::xml_node n) {
+  fields_.push_back({false, false, {}});
+  const std::string target = hyperlink_target(attr_value(n, "instr"));
+  if (!target.empty() && can_link()) {
+    begin_link(target);
+    fields_.back().link = true;
+  }
+}
+
+void walker::enter_hyperlink(pugi::xml_node n) {
+  std::string_view href;
+  if (const pugi::xml_attribute id = attr(n, "id")) href = links_->find(id.value());
+  std::string anchored;
+  std::string_view anchor = attr_value(n, "anchor");
+  // Word's hidden bookmarks (_Toc..., _Ref..., _Hlk...) name places the output has no anchors
+  // for: a table of contents stays text instead of becoming links to nowhere.
+  if (anchor.starts_with("_")) anchor = {};
+  const bool open = (!href.empty() || !anchor.empty()) && can_link();
+  if (open) {
+    if (href.empty()) {
+      anchored = "#";
+      anchored += anchor;
+      href = anchored;
+    }
+    begin_link(href);
+  }
+  hyperlinks_.push_back(open);
+}
+
+void walker::enter_picture_part(pugi::xml_node n, el k) {
+  drawing_state& d = drawings_.back();
+  if (k == el::doc_pr) {
+    d.alt = attr_value(n, "descr");
+    if (d.alt.empty()) d.alt = attr_value(n, "title");
+    return;
+  }
+  if (d.picture) return;  // a drawing shows one picture here (the first of a group)
+  d.picture = true;
+  std::string_view id = attr_value(n, k == el::blip ? "embed" : "id");
+  if (id.empty() && k == el::blip) id = attr_value(n, "link");
+  d.src = links_->find(id);
+  if (k == el::imagedata && d.alt.empty()) d.alt = attr_value(n, "title");
 }
 
 bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
@@ -234,13 +294,9 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
     case el::tab:
       tab();
       return false;
-    case el::br: {
-      const std::string_view type = attr_value(n, "type");
-      if (type == "page") page_break();
-      else if (type == "column") text(" ");
-      else line_break();
+    case el::br:
+      enter_break(n);
       return false;
-    }
     case el::cr:
       line_break();
       return false;
@@ -249,15 +305,9 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
     case el::no_break_hyphen:
       text("-");
       return false;
-    case el::sym: {
-      const char32_t c = symbol_char(attr_value(n, "font"), attr_value(n, "char"));
-      if (c) {
-        std::string s;
-        append_utf8(c, s);
-        text(s);
-      }
+    case el::sym:
+      enter_symbol(n);
       return false;
-    }
     case el::instr_text:
       if (!fields_.empty() && fields_.back().instruction) {
         for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) field_code(c.value());
@@ -266,35 +316,12 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
     case el::fld_char:
       field_char(n);
       return false;
-    case el::fld_simple: {
-      fields_.push_back({false, false, {}});
-      const std::string target = hyperlink_target(attr_value(n, "instr"));
-      if (!target.empty() && can_link()) {
-        begin_link(target);
-        fields_.back().link = true;
-      }
+    case el::fld_simple:
+      enter_simple_field(n);
       return true;
-    }
-    case el::hyperlink: {
-      std::string_view href;
-      if (const pugi::xml_attribute id = attr(n, "id")) href = links_->find(id.value());
-      std::string anchored;
-      std::string_view anchor = attr_value(n, "anchor");
-      // Word's hidden bookmarks (_Toc..., _Ref..., _Hlk...) name places the output has no anchors
-      // for: a table of contents stays text instead of becoming links to nowhere.
-      if (anchor.starts_with("_")) anchor = {};
-      const bool open = (!href.empty() || !anchor.empty()) && can_link();
-      if (open) {
-        if (href.empty()) {
-          anchored = "#";
-          anchored += anchor;
-          href = anchored;
-        }
-        begin_link(href);
-      }
-      hyperlinks_.push_back(open);
+    case el::hyperlink:
+      enter_hyperlink(n);
       return true;
-    }
     case el::tbl:
       begin_table(n);
       return true;
@@ -329,24 +356,11 @@ bool walker::enter(pugi::xml_node n, el k, std::uint32_t depth) {
     case el::pict:
       drawings_.push_back({});
       return true;
-    case el::doc_pr: {
-      drawing_state& d = drawings_.back();
-      d.alt = attr_value(n, "descr");
-      if (d.alt.empty()) d.alt = attr_value(n, "title");
-      return false;
-    }
+    case el::doc_pr:
     case el::blip:
-    case el::imagedata: {
-      drawing_state& d = drawings_.back();
-      if (!d.picture) {
-        d.picture = true;
-        std::string_view id = attr_value(n, k == el::blip ? "embed" : "id");
-        if (id.empty() && k == el::blip) id = attr_value(n, "link");
-        d.src = links_->find(id);
-        if (k == el::imagedata && d.alt.empty()) d.alt = attr_value(n, "title");
-      }
+    case el::imagedata:
+      enter_picture_part(n, k);
       return false;
-    }
     case el::vshape:
       if (drawings_.back().alt.empty()) drawings_.back().alt = attr_value(n, "alt");
       return true;

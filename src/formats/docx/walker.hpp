@@ -132,6 +132,11 @@ class walker {
 
   [[nodiscard]] el classify(pugi::xml_node n) const noexcept;
   bool enter(pugi::xml_node n, el k, std::uint32_t depth);
+  void enter_break(pugi::xml_node n);
+  void enter_symbol(pugi::xml_node n);
+  void enter_simple_field(pugi::xml_node n);
+  void enter_hyperlink(pugi::xml_node n);
+  void enter_picture_part(pugi::xml_node n, el k);  // wp:docPr, a:blip, v:imagedata
   void leave(pugi::xml_node n, el k);
   void fail(error e);
   void walk_deferred();  // pushes a frame for each deferred text box
