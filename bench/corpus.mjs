@@ -56,7 +56,7 @@ export function documents({ quick, dataDir }) {
     for (const e of sorted) docs.push(doc('corpus', e.format, e.path, e.gt));
   }
   const labels = quick ? ['1KB', '100KB'] : SCALE_LABELS;
-  for (const g of generate(dataDir, labels)) {
+  for (const g of generate(dataDir, labels, quick ? [10] : [10, 200, 2000])) {
     docs.push(doc(g.fixed ? 'fixed' : 'scale', g.format, g.path, g.gt, { label: g.label }));
   }
   return docs;

@@ -2,6 +2,7 @@
 // build/bench-data/. The same seed always gives the same bytes; files already there are kept.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { manyPagePdf } from '../tools/pdf_writer.mjs';
 
 const GENERATOR_VERSION = 2;
 
@@ -95,7 +96,7 @@ const SIZES = { '1KB': 1 << 10, '10KB': 10 << 10, '100KB': 100 << 10, '1MB': 1 <
  * Writes the scale documents for `labels` (keys of SIZES) into `dir`; returns their descriptions
  * {name, path, gt, format, label, bytes}.
  */
-export function generate(dir, labels) {
+export function generate(dir, labels, pdfPages = []) {
   mkdirSync(dir, { recursive: true });
   const out = [];
   for (const label of labels) {
@@ -113,6 +114,17 @@ export function generate(dir, labels) {
       out.push({ name, path, gt, format, label, bytes: statSync(path).size });
     }
   }
+  // Many-page PDFs (text on every page), for PDF throughput and streaming at scale.
+  for (const pages of pdfPages) {
+    const name = `pages_${pages}.pdf`;
+    const path = join(dir, name);
+    const gt = `${path}.gt.txt`;
+    if (!existsSync(path) || !existsSync(gt)) {
+      writeFileSync(path, manyPagePdf(pages));
+      writeFileSync(gt, manyPageText(pages));
+    }
+    out.push({ name, path, gt, format: 'pdf', label: `${pages} pages`, bytes: statSync(path).size });
+  }
   // The fixed per-call cost: an empty document and a one-line one.
   for (const [name, body] of [['empty.txt', ''], ['tiny.txt', 'Hello, world.\n']]) {
     const path = join(dir, name);
@@ -123,3 +135,18 @@ export function generate(dir, labels) {
 }
 
 export const SCALE_LABELS = Object.keys(SIZES);
+
+/** The text of manyPagePdf(count): what any extractor should find. */
+function manyPageText(count) {
+  const words = 'the quick brown fox jumps over a lazy dog while seven wizards quietly judge boxing matches'.split(' ');
+  const out = [];
+  for (let p = 1; p <= count; p++) {
+    out.push(`Page ${p} of ${count}`);
+    for (let l = 0; l < 40; l++) {
+      const line = [];
+      for (let w = 0; w < 9; w++) line.push(words[(p * 7 + l * 3 + w * 5) % words.length]);
+      out.push(line.join(' '));
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -686,6 +686,11 @@ class Formats(unittest.TestCase):
         m = re.search(r"<!-- formats:begin -->\n(.*?)<!-- formats:end -->", text, re.S)
         self.assertIsNotNone(m, f"{readme} has no <!-- formats:begin --> ... <!-- formats:end --> block")
         _, md, _ = run("formats", "--markdown", check_rc=0)
+        built, listed = md.decode().splitlines(), m.group(1).splitlines()
+        if len(listed) > len(built) and all(row in listed for row in built):
+            # A build without some format groups (e.g. -DQUARRY_WITH_PDF=OFF): the README describes
+            # the full build, which only a full build can check.
+            self.skipTest("this binary lacks formats the README lists (a partial build)")
         self.assertEqual(m.group(1), md.decode(),
                          "README.md's formats table differs from `quarry formats --markdown`: run scripts/update-readme")
 

@@ -37,6 +37,9 @@ FLOOR = {
     "toml": 0.98,
     "pdf": 0.87,
     "docx": 0.96,
+    "eml": 0.98,
+    "epub": 0.98,
+    "rtf": 0.98,
 }
 
 # This milestone's corpus formats, and the extractor (`quarry formats` name) each must be read by.
@@ -52,6 +55,9 @@ EXTRACTOR = {
     "toml": "toml",
     "pdf": "pdf",
     "docx": "docx",
+    "eml": "eml",
+    "epub": "epub",
+    "rtf": "rtf",
 }
 
 

@@ -50,7 +50,7 @@ namespace {
 struct transfer {
   // ---- inputs, written by JavaScript before quarry_extract / quarry_stream_new --------------
   std::uint32_t output_format;        // 0: 0 plain, 1 markdown
-  std::uint32_t flags;                // 4: bit 0 pages, bit 1 extract_tables, bit 2 extract_images
+  std::uint32_t flags;                // 4: bit 0 pages, 1 extract_tables, 2 extract_images, 3 headers/footers, 4 comments, 5 notes
   std::uint32_t password_ptr;         // 8
   std::uint32_t password_len;         // 12
   double max_depth;                   // 16: limits as doubles: integers up to 2^53, +inf = none,
@@ -75,6 +75,9 @@ static_assert(offsetof(transfer, max_depth) == 16 && offsetof(transfer, status) 
 constexpr std::uint32_t flag_pages = 1u << 0;
 constexpr std::uint32_t flag_tables = 1u << 1;
 constexpr std::uint32_t flag_images = 1u << 2;
+constexpr std::uint32_t flag_headers_footers = 1u << 3;
+constexpr std::uint32_t flag_comments = 1u << 4;
+constexpr std::uint32_t flag_notes = 1u << 5;
 
 // Content is handed to JavaScript in pieces of at most this size when streaming; the module holds
 // no more than one such window of output.
@@ -161,6 +164,9 @@ bool read_options(quarry::options& o) {
   o.pages = (t.flags & flag_pages) != 0;
   o.extract_tables = (t.flags & flag_tables) != 0;
   o.extract_images = (t.flags & flag_images) != 0;
+  o.include_headers_footers = (t.flags & flag_headers_footers) != 0;
+  o.include_comments = (t.flags & flag_comments) != 0;
+  o.include_notes = (t.flags & flag_notes) != 0;
   if (!read_limit(t.max_depth, o.limits.max_depth) || !read_limit(t.max_output_bytes, o.limits.max_output_bytes) ||
       !read_limit(t.max_decompressed_bytes, o.limits.max_decompressed_bytes) ||
       !read_limit(t.max_entries, o.limits.max_entries) || !read_limit(t.max_input_bytes, o.limits.max_input_bytes)) {
@@ -196,6 +202,7 @@ class arena_sink final : public quarry::sink {
     page_start_ = content_.size();
   }
   void on_table(quarry::table&& t) override { doc_.tables.push_back(std::move(t)); }
+  void on_image(quarry::image_info&& i) override { doc_.images.push_back(std::move(i)); }
   void on_metadata(std::string_view key, quarry::value&& v) override { doc_.metadata.set(key, std::move(v)); }
   void on_warning(quarry::warning&& w) override { doc_.warnings.push_back(std::move(w)); }
 
@@ -225,6 +232,7 @@ class window_sink final : public quarry::sink {
     return true;
   }
   void on_table(quarry::table&& t) override { doc.tables.push_back(std::move(t)); }
+  void on_image(quarry::image_info&& i) override { doc.images.push_back(std::move(i)); }
   void on_metadata(std::string_view key, quarry::value&& v) override { doc.metadata.set(key, std::move(v)); }
   void on_warning(quarry::warning&& w) override { doc.warnings.push_back(std::move(w)); }
 
@@ -366,6 +374,14 @@ QUARRY_EXPORT std::uint32_t quarry_stream_new(std::uint32_t hint_ptr, std::uint3
   ++g_live_streams;
   set_result(0, {}, {});
   return addr(s);
+}
+
+/// The stream's document is `total_bytes` long (a double: JavaScript numbers): see
+/// streaming_extraction::expect_size.
+QUARRY_EXPORT void quarry_stream_expect(std::uint32_t handle, double total_bytes) {
+  // `handle` as in quarry_stream_feed; a nonsensical size is ignored.
+  if (handle == 0 || !(total_bytes >= 0) || total_bytes > 9007199254740992.0) return;
+  reinterpret_cast<stream*>(static_cast<std::uintptr_t>(handle))->ex.expect_size(static_cast<std::uint64_t>(total_bytes));
 }
 
 /// Feeds the next piece of the document; content reaches JavaScript through quarry_on_content

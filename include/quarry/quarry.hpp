@@ -232,6 +232,9 @@ class streaming_extraction {
   streaming_extraction(const streaming_extraction&) = delete;
   streaming_extraction& operator=(const streaming_extraction&) = delete;
 
+  /// A hint that the whole document is `total_bytes` long (when the caller knows): formats that
+  /// gather the input then allocate for it once instead of growing (and briefly doubling) a buffer.
+  void expect_size(std::uint64_t total_bytes) noexcept;
   /// The next piece of the document. After an error, further calls return the same error.
   [[nodiscard]] status feed(std::span<const std::byte> piece);
   /// The end of the document: the summary, or the first error.

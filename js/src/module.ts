@@ -38,6 +38,7 @@ interface Exports {
   quarry_extract(inPtr: number, inLen: number, hintPtr: number, hintLen: number): number;
   quarry_release(): void;
   quarry_stream_new(hintPtr: number, hintLen: number): number;
+  quarry_stream_expect(handle: number, totalBytes: number): void;
   quarry_stream_feed(handle: number, ptr: number, len: number): number;
   quarry_stream_finish(handle: number): number;
   quarry_stream_free(handle: number): void;
@@ -399,6 +400,11 @@ export class QuarryModule {
       if (h === 0) throw this.lastError();
       return h;
     });
+  }
+
+  /** Tells the stream its document's total size, so a gathering format allocates once. */
+  streamExpect(handle: number, totalBytes: number): void {
+    this.guard(() => this.x.quarry_stream_expect(handle, totalBytes));
   }
 
   /** Feeds a piece (copied into the input buffer); content arrives through contentTarget.

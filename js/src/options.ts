@@ -7,7 +7,8 @@ import type { BinaryData, ExtractionConfig } from './types.js';
 export interface NormalizedConfig {
   /** 0 plain, 1 markdown. */
   readonly outputFormat: number;
-  /** Bit 0 pages, bit 1 extractTables, bit 2 extractImages (the transfer struct's flags). */
+  /** Bit 0 pages, bit 1 extractTables, bit 2 extractImages, bits 3–5 office.headersFooters /
+   *  comments / speakerNotes (the transfer struct's flags). */
   readonly flags: number;
   readonly password: string;
   /** Limits: integers, Infinity for none, -1 for the library default. */
@@ -21,6 +22,9 @@ export interface NormalizedConfig {
 export const FLAG_PAGES = 1;
 export const FLAG_TABLES = 2;
 export const FLAG_IMAGES = 4;
+export const FLAG_HEADERS_FOOTERS = 8;
+export const FLAG_COMMENTS = 16;
+export const FLAG_NOTES = 32;
 
 /** The configuration of a call without one. */
 export const DEFAULT_CONFIG: NormalizedConfig = Object.freeze({
@@ -80,6 +84,16 @@ export function normalizeConfig(config: ExtractionConfig | null | undefined): No
     const pw = (c.pdf as Record<string, unknown>).password;
     if (pw !== undefined && typeof pw !== 'string') throw invalidArgument(`config.pdf.password must be a string`);
     password = pw ?? '';
+  }
+  if (c.office !== undefined && c.office !== null) {
+    if (typeof c.office !== 'object' || Array.isArray(c.office)) throw invalidArgument(`config.office must be an object, not ${describe(c.office)}`);
+    const o = c.office as Record<string, unknown>;
+    for (const [key, bit] of [['headersFooters', FLAG_HEADERS_FOOTERS], ['comments', FLAG_COMMENTS], ['speakerNotes', FLAG_NOTES]] as const) {
+      const v = o[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') throw invalidArgument(`config.office.${key} must be a boolean, not ${describe(v)}`);
+      if (v) flags |= bit;
+    }
   }
   const limits: Record<string, number> = {};
   const l = c.limits;

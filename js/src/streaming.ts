@@ -9,7 +9,7 @@ import { formatInfo } from './formats.js';
 import { disposeSymbol, finalizer, freeBox, type HandleBox } from './handles.js';
 import type { QuarryModule } from './module.js';
 import { normalizeConfig, normalizeHint, toBytes, type NormalizedConfig } from './options.js';
-import type { ExtractionConfig, ExtractionResult, Metadata, StreamingInput, Table, Warning } from './types.js';
+import type { ExtractionConfig, ExtractionResult, ImageInfo, Metadata, StreamingInput, Table, Warning } from './types.js';
 import { defaultModule, ensureDefault, moduleForFormat, moduleWithFormat } from './variants.js';
 
 /** Input fed to the module per call. */
@@ -161,6 +161,10 @@ export class StreamingResult implements AsyncIterable<string> {
   get tables(): Table[] | null {
     return this.structure?.tables ?? null;
   }
+  /** Images (with `config.extractImages`): null until the end. */
+  get images(): ImageInfo[] | null {
+    return this.structure ? (this.structure.images ?? []) : null;
+  }
   /** Warnings: null until the end. */
   get warnings(): Warning[] | null {
     return this.structure?.warnings ?? null;
@@ -293,6 +297,7 @@ export class StreamingResult implements AsyncIterable<string> {
 
   private open(m: QuarryModule): void {
     const handle = m.streamNew(this.hint, this.cfg);
+    if (this.inputLength !== undefined) m.streamExpect(handle, this.inputLength);
     this.box = { module: m, generation: m.generation, id: handle, free: (mod, id) => mod.streamFree(id) };
     finalizer?.register(this, this.box, this.box);
     this.state = 'running';
@@ -335,6 +340,7 @@ export class StreamingResult implements AsyncIterable<string> {
     }
     const s = JSON.parse(r) as Structure;
     this.structure = { mimeType: s.mimeType, metadata: s.metadata, tables: s.tables, warnings: s.warnings };
+    if (s.images) this.structure.images = s.images;
     this.state = 'finished';
     this.release();
   }

@@ -48,6 +48,15 @@ export interface ExtractionConfig {
   extractImages?: boolean;
   /** PDF options. */
   pdf?: { password?: string };
+  /** Office options (DOCX, XLSX, PPTX, ODF); all off by default. */
+  office?: {
+    /** Include page headers and footers (DOCX, ODT), after the body. */
+    headersFooters?: boolean;
+    /** Include comments (DOCX, ODT, XLSX), after the body. */
+    comments?: boolean;
+    /** Include speaker notes (PPTX, ODP), after each slide. */
+    speakerNotes?: boolean;
+  };
   limits?: ExtractionLimits;
 }
 
@@ -88,6 +97,8 @@ export interface ImageInfo {
   width?: number;
   height?: number;
   pageNumber?: number;
+  /** The document's own name for it (a resource or part name). */
+  name?: string;
   data?: Uint8Array;
 }
 

@@ -93,6 +93,7 @@ describe('extraction', () => {
       extractTables: false,
       extractImages: true,
       pdf: { password: 'secret' },
+      office: { headersFooters: true, comments: true, speakerNotes: false },
       limits: { maxOutputBytes: 1000, maxDecompressedBytes: 1000, maxDepth: 5, maxEntries: 10, maxInputBytes: 100 },
     });
     assert.equal(all.content, 'Hello world\nsecond line');

@@ -53,25 +53,43 @@ const format_info* zip_format(std::string_view b) noexcept {
   return nullptr;
 }
 
-// RFC 5322 header block: at least two well-known header fields among the first lines.
+// RFC 5322 header block: at least two well-known header fields in the header (as far as the head
+// we are given reaches), every line before the blank line a field or a continuation. An mbox
+// "From " separator line may come first. Trace and signature fields (Received, DKIM-Signature...)
+// often fill the first dozens of lines, so the whole head is read, not just its first lines.
 bool looks_like_email(std::string_view s) noexcept {
-  static constexpr std::string_view names[] = {"from:", "to:", "subject:", "date:", "received:",
-                                               "return-path:", "mime-version:", "message-id:",
-                                               "delivered-to:", "content-type:", "reply-to:", "cc:",
-                                               "x-mailer:", "dkim-signature:", "sender:"};
+  static constexpr std::string_view names[] = {
+      "from:", "to:", "subject:", "date:", "received:", "return-path:", "mime-version:", "message-id:",
+      "delivered-to:", "content-type:", "reply-to:", "cc:", "x-mailer:", "dkim-signature:", "sender:",
+      "in-reply-to:", "references:", "x-received:", "authentication-results:", "arc-seal:",
+      "x-original-to:", "envelope-to:", "user-agent:", "thread-topic:", "content-transfer-encoding:"};
   int known = 0;
-  for (int line = 0; line < 12 && !s.empty(); ++line) {
+  if (s.starts_with("From ") && s.size() > 5 && !is_ws(s[5]) && s[5] != ':') {
+    // mbox: "From sender@example.com Mon Jan  1 00:00:00 2024"
+    const std::size_t nl = s.find('\n');
+    if (nl == std::string_view::npos) return false;
+    s.remove_prefix(nl + 1);
+    ++known;
+  }
+  bool any = false;
+  for (int line = 0; line < 200 && !s.empty() && known < 2; ++line) {
     const std::size_t nl = s.find('\n');
     std::string_view l = s.substr(0, nl);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l.empty()) break;  // end of the header block
     if (!is_ws(l.front())) {
       const std::size_t colon = l.find(':');
-      if (colon == std::string_view::npos || colon == 0) return false;
+      if (colon == std::string_view::npos || colon == 0) {
+        if (nl == std::string_view::npos && any) break;  // a field cut off by the end of the head
+        return false;
+      }
       for (char c : l.substr(0, colon)) {
         if (c <= ' ' || c > '~') return false;  // field names are printable ASCII without spaces
       }
       for (auto n : names) known += starts_with_ci(l, n);
+      any = true;
+    } else if (!any) {
+      return false;  // a continuation line with nothing to continue
     }
     if (nl == std::string_view::npos) break;
     s.remove_prefix(nl + 1);
@@ -252,13 +270,35 @@ const format_info* format_from_bytes(std::span<const std::byte> bytes, bool& str
   return nullptr;
 }
 
+namespace {
+
+/// What format_from_bytes() would say when it is sure (strong), without its text heuristics: with
+/// a hint only a strong answer matters, and a small document's call should not pay for sniffing.
+const format_info* strong_format_from_bytes(std::span<const std::byte> bytes) noexcept {
+  const std::string_view b = as_chars(bytes);
+  // UTF-16 text (a BOM, or a zero byte in its first character) takes the full path: rare, exact.
+  const bool maybe_utf16 = b.size() >= 2 && (b[0] == '\0' || b[1] == '\0' || b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"));
+  const bool rtf = b.starts_with("{\\rtf") || b.starts_with("\xEF\xBB\xBF{\\rtf");
+  if (maybe_utf16 || rtf) {
+    bool strong = false;
+    const format_info* f = format_from_bytes(bytes, strong);
+    return strong ? f : nullptr;
+  }
+  if (b.size() >= 4 && b.substr(0, 4) == "PK\x03\x04") return zip_format(b);
+  bool strong = false;
+  if (has_pdf_header(b, strong) && strong) return &catalog::pdf;
+  return nullptr;
+}
+
+}  // namespace
+
 const format_info* resolve_format(std::span<const std::byte> bytes, std::string_view hint) noexcept {
+  if (const format_info* from_hint = format_from_hint(hint)) {
+    const format_info* sure = strong_format_from_bytes(bytes);
+    return sure != nullptr ? sure : from_hint;
+  }
   bool strong = false;
   const format_info* from_bytes = format_from_bytes(bytes, strong);
-  if (const format_info* from_hint = format_from_hint(hint)) {
-    if (strong && from_bytes != from_hint) return from_bytes;
-    return from_hint;
-  }
   if (from_bytes) return from_bytes;
   // Nothing recognisable: text if it reads as text (an image or archive never does, whatever its
   // zero bytes look like).

@@ -1,4 +1,5 @@
 // quarry::streaming_extraction: input in pieces, content out as produced.
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct streaming_extraction::impl {
   std::unique_ptr<detail::input_stream> stream;  // formats that read incrementally
   std::vector<std::byte> gathered;              // the head, or the whole document for the others
   std::uint64_t total = 0;
+  std::uint64_t expected = 0;  // expect_size()
   std::optional<error> failed;
 
   status fail(error e) {
@@ -63,7 +65,13 @@ struct streaming_extraction::impl {
       return std::monostate{};
     }
     gathered.insert(gathered.end(), piece.begin(), piece.end());
-    if (!ex && gathered.size() >= sniff_bytes) return choose();
+    if (!ex && gathered.size() >= sniff_bytes) {
+      if (status st = choose(); !st.ok()) return st;
+      // A gathering format: room for the whole document now (a streaming one keeps no buffer).
+      if (!stream && expected > gathered.capacity()) {
+        gathered.reserve(static_cast<std::size_t>(std::min(expected, opts.limits.max_input_bytes)));
+      }
+    }
     return std::monostate{};
   }
 
@@ -84,6 +92,8 @@ streaming_extraction::streaming_extraction(std::string_view mime_hint, const opt
     : impl_(std::make_unique<impl>(mime_hint, opts, out)) {}
 
 streaming_extraction::~streaming_extraction() = default;
+
+void streaming_extraction::expect_size(std::uint64_t total_bytes) noexcept { impl_->expected = total_bytes; }
 
 status streaming_extraction::feed(std::span<const std::byte> piece) {
   return detail::guarded([&]() -> status { return impl_->feed(piece); });

@@ -62,6 +62,7 @@ class zip_archive {
   std::string_view bytes_;
   std::vector<zip_entry> entries_;
   std::vector<std::uint32_t> sorted_;  // entry indices by name, for find()
+  std::vector<std::uint32_t> folded_;  // entry indices by name without case or leading '/', for find()
   std::int64_t shift_ = 0;             // where the directory was found minus where it was said to be
   std::uint64_t budget_ = 0;
   std::uint64_t inflated_ = 0;

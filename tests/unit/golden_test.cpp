@@ -59,6 +59,7 @@ TEST(Golden, EveryPairMatches) {
     quarry::options opts;
     opts.format = c.format;
     auto r = quarry::extract(std::as_bytes(std::span(input.data(), input.size())), c.input.filename().string(), opts);
+    if (!r.ok() && r.err().code == quarry::error_code::format_not_loaded) continue;  // not in this build
     if (!r.ok()) {
       ADD_FAILURE() << quarry::to_string(r.err().code) << ": " << r.err().detail;
       continue;

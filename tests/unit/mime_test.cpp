@@ -282,6 +282,21 @@ TEST(MimeBytes, Email) {
   EXPECT_EQ(sniff("From : a\nTo: b\n"), nullptr);  // field names have no spaces
 }
 
+TEST(MimeBytes, EmailTypicalStarts) {
+  // Trace fields first (folded), Return-Path, MIME-Version with a folded Message-ID, an mbox
+  // "From " line, and many vendor fields before the first well-known one.
+  EXPECT_EQ(sniff("Received: from a\r\n\tby b; Mon, 1 Jan 2024\r\nReceived: from c\r\n by d\r\nSubject: x\r\n\r\nbody"),
+            &catalog::eml);
+  EXPECT_EQ(sniff("Return-Path: <a@b>\nDelivered-To: c@d\n\nbody"), &catalog::eml);
+  EXPECT_EQ(sniff("MIME-Version: 1.0\nDate: Fri, 16 Dec 2022 17:04:16 -0500\nMessage-ID:\n <x@y>\n\n"), &catalog::eml);
+  EXPECT_EQ(sniff("From someone@example.com Mon Jan  1 00:00:00 2024\nFrom: a@b\n\nbody"), &catalog::eml);
+  std::string many;
+  for (int i = 0; i < 20; ++i) many += "X-Filter-" + std::to_string(i) + ": yes\n";
+  EXPECT_EQ(sniff(many + "From: a@b\nTo: c@d\n\nbody"), &catalog::eml);
+  EXPECT_EQ(sniff("From the start, this is prose.\nIt is not mail.\n"), nullptr);
+  EXPECT_EQ(sniff(" continuation first\nFrom: a\nTo: b\n"), nullptr);
+}
+
 TEST(MimeBytes, Yaml) { EXPECT_EQ(sniff("%YAML 1.2\n---\na: 1\n"), &catalog::yaml); }
 
 TEST(MimeBytes, PlainTextAndBinaryShowNothing) {

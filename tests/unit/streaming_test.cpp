@@ -89,3 +89,22 @@ TEST(Streaming, BinaryInputIsUnsupported) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.err().code, quarry::error_code::unsupported_format);
 }
+
+TEST(Streaming, ExpectedSizeGivesTheSameResultForGatheringFormats) {
+  // HTML is gathered whole; the hint only sizes the buffer (a wrong hint must not matter either).
+  std::string doc = "<html><body>";
+  while (doc.size() < 200000) doc += "<p>Paragraph with <b>bold</b> text &amp; an entity.</p>\n";
+  doc += "</body></html>";
+  const auto whole = quarry::extract(bytes_of(doc), "text/html");
+  ASSERT_TRUE(whole.ok());
+  for (std::uint64_t hint : {std::uint64_t{0}, std::uint64_t{doc.size()}, std::uint64_t{10}, std::uint64_t{1} << 40}) {
+    collect out;
+    quarry::options opts;
+    opts.limits.max_input_bytes = 1u << 20;  // a huge hint is capped by the input limit
+    quarry::streaming_extraction x("text/html", opts, out);
+    x.expect_size(hint);
+    for (std::size_t i = 0; i < doc.size(); i += 4096) ASSERT_TRUE(x.feed(bytes_of(std::string_view(doc).substr(i, 4096))).ok());
+    ASSERT_TRUE(x.finish().ok());
+    EXPECT_EQ(out.content, whole.value().content) << hint;
+  }
+}

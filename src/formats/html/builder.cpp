@@ -231,6 +231,8 @@ bool builder::push(std::uint16_t t, ns space, effect fx, span_kind sk, bool inte
     }
   }
   frames_.push_back(std::move(f));
+  ++pushes_;
+  pushed_size_ = frames_.size();
   return true;
 }
 
@@ -279,6 +281,20 @@ bool builder::cdata_allowed() { return in_foreign(); }
 // ---- start tags -------------------------------------------------------------------------------------
 
 text_mode builder::on_start_tag(const tag_view& tv) {
+  if (!xml_syntax_ || !tv.self_closing) return start_tag(tv);
+  const std::uint64_t pushes = pushes_;
+  const bool raw_before = skip_raw_ || unpushed_title_;
+  const text_mode mode = start_tag(tv);
+  if (out_.stopped() || (info(lookup_tag(tv.name)).flags & el_void) != 0) return mode;
+  if (pushes_ != pushes && frames_.size() == pushed_size_) {
+    pop_top();  // still the top: nothing was opened inside it, and an <svg/> closed itself already
+  } else if (!raw_before && (skip_raw_ || unpushed_title_)) {
+    on_end_tag(tv);  // a raw-text element past max_depth: its end tag ends the skip
+  }
+  return text_mode::data;
+}
+
+text_mode builder::start_tag(const tag_view& tv) {
   if (++elements_ > max_entries_) {
     out_.fail(error{error_code::limit_exceeded, error::no_offset,
                     "more than limits.max_entries (" + std::to_string(max_entries_) + ") elements"});
@@ -1049,6 +1065,11 @@ void builder::finish(std::string_view charset) {
   if (title_capture_) meta_.set_title(title_);
   title_capture_ = false;
   meta_.emit(out_, charset);
+}
+
+void builder::finish_embedded() {
+  while (!frames_.empty()) pop_top();
+  title_capture_ = false;
 }
 
 }  // namespace quarry::detail::html

@@ -33,6 +33,13 @@ class builder final : public token_sink {
 
   /// The tokenizer feeding this builder, so it can be stopped early (sink stop, limits).
   void attach(tokenizer& tok) noexcept { tok_ = &tok; }
+  /// XHTML read as XML (EPUB chapters): a self-closing non-void element ("<a id='p1'/>",
+  /// "<script src='x.js'/>") is closed at once instead of swallowing what follows.
+  void set_xml_syntax(bool on) noexcept { xml_syntax_ = on; }
+  /// Elements already counted against limits.max_entries, so several documents written into one
+  /// result share the budget.
+  void set_element_count(std::uint64_t n) noexcept { elements_ = n; }
+  [[nodiscard]] std::uint64_t element_count() const noexcept { return elements_; }
 
   /// Character data: to the title, a table cell, a <pre> block or the writer, unless hidden.
   void on_text(std::string_view text) override;
@@ -47,6 +54,9 @@ class builder final : public token_sink {
 
   /// Closes every open element and writes the metadata (`charset`: the encoding used).
   void finish(std::string_view charset);
+  /// Closes every open element without writing metadata: the HTML is part of another document
+  /// (an email body, an EPUB chapter), whose own title and fields must not be replaced by the page's.
+  void finish_embedded();
 
  private:
   enum class ns : std::uint8_t { html, svg, math };
@@ -90,6 +100,8 @@ class builder final : public token_sink {
     const std::int32_t k = top(t);
     return k >= 0 && k >= boundary_top_[b] ? k : -1;
   }
+
+  text_mode start_tag(const tag_view& tv);
 
   // The stack.
   bool push(std::uint16_t t, ns space, effect fx, span_kind sk = span_kind::strong, bool integration = false);
@@ -139,6 +151,9 @@ class builder final : public token_sink {
   std::uint32_t max_depth_;
   std::uint64_t max_entries_;
   std::uint64_t elements_ = 0;
+  bool xml_syntax_ = false;
+  std::uint64_t pushes_ = 0;       // push() calls, to tell whether a start tag opened an element
+  std::size_t pushed_size_ = 0;    // the stack's size right after the last push
 
   std::vector<frame> frames_;
   std::array<std::int32_t, first_dynamic + dynamic_slots> top_index_;

@@ -2,10 +2,7 @@
 
 namespace quarry::detail {
 
-namespace {
-
-// The encoding label of an XML declaration at the start of `s` ("" when there is none).
-std::string_view declared_encoding(std::string_view s) {
+std::string_view xml_declared_encoding(std::string_view s) {
   if (!s.starts_with("<?xml")) return {};
   const std::size_t end = s.find("?>");
   const std::string_view decl = s.substr(0, end == std::string_view::npos ? std::min<std::size_t>(s.size(), 200) : end);
@@ -19,6 +16,8 @@ std::string_view declared_encoding(std::string_view s) {
   if (close == std::string_view::npos) return {};
   return decl.substr(i, close - i);
 }
+
+namespace {
 
 bool utf32(std::string_view b) {
   if (b.size() < 4) return false;
@@ -51,7 +50,7 @@ void load_xml(std::string_view input, xml_source& out) {
   if (bom == 0 && wide_pattern) {
     enc = input[0] == '<' ? encoding::utf16le : encoding::utf16be;
   } else if (bom == 0) {
-    const std::string_view label = declared_encoding(input);
+    const std::string_view label = xml_declared_encoding(input);
     out.declared = std::string(label);
     encoding named = encoding::utf8;
     const bool known = !label.empty() && encoding_from_label(label, named);

@@ -33,6 +33,9 @@ struct xml_source {
   bool converted_ = false;
 };
 
+/// The encoding label of an XML declaration at the start of `s` ("" when there is none).
+[[nodiscard]] std::string_view xml_declared_encoding(std::string_view s);
+
 /// The parse options: pugixml's defaults plus whitespace-only text (the space between two inline
 /// elements of mixed content is a word boundary) and the DOCTYPE (to notice entity declarations).
 inline constexpr unsigned int xml_parse_options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
