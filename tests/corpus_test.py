@@ -42,6 +42,7 @@ FLOOR = {
     # into words, "S ome", and leaves out grouped shapes and chart titles); odt measured 1.000.
     "pptx": 0.95,
     "odt": 0.99,
+    "docx": 0.96,
     "eml": 0.98,
     "epub": 0.98,
     "rtf": 0.98,
@@ -67,6 +68,7 @@ EXTRACTOR = {
     "pdf": "pdf",
     "pptx": "pptx",
     "odt": "odt",
+    "docx": "docx",
     "eml": "eml",
     "epub": "epub",
     "rtf": "rtf",
