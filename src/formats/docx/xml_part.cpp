@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/utf8.hpp"
+#include "formats/office/xml_part.hpp"
 
 namespace quarry::detail::docx {
 
@@ -37,10 +38,7 @@ bool load_part(std::string bytes, std::string_view name, xml_part& part, writer&
   return part.loaded;
 }
 
-std::string_view local_name(const char* qualified) noexcept {
-  const char* colon = std::strchr(qualified, ':');
-  return colon ? std::string_view(colon + 1) : std::string_view(qualified);
-}
+std::string_view local_name(const char* qualified) noexcept { return detail::local_name(qualified); }
 
 pugi::xml_attribute attr(pugi::xml_node n, std::string_view name) noexcept {
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {

@@ -4,15 +4,11 @@
 
 #include <cstring>
 
+#include "formats/office/xml_part.hpp"
+
 namespace quarry::detail::office {
 
 namespace {
-
-std::string_view local_name(const char* qualified) noexcept {
-  const std::string_view n(qualified);
-  const std::size_t colon = n.rfind(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
